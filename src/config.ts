@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AccordError } from './errors.js';
+
+/**
+ * Configuration, validated once at start-up. This is the only module that reads `process.env`.
+ * Empty strings count as missing. On bad settings every problem is listed at once.
+ */
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const ratio = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(fallback));
+
+const text = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
+
+const coreSchema = z.object({
+  CORPUS_DIR: text('corpus'),
+  INDEX_DIR: text('index'),
+  EMBEDDING_MODEL: text('Xenova/all-MiniLM-L6-v2'),
+  MODELS_DIR: text('models'),
+  ALLOW_REMOTE_MODELS: flag(true),
+  EMBEDDING_QUANTIZED: flag(true),
+  EMBEDDING_BATCH_SIZE: int(32, 1, 512),
+  RETRIEVAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'lexical']).default('auto')),
+  TOP_K: int(5, 1, 50),
+  MAX_QUOTES: int(3, 1, 5),
+  ABSTAIN_MIN_COVERAGE: ratio(0.5),
+  ABSTAIN_MIN_SIMILARITY: ratio(0.45),
+  MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
+  HNSW_M: int(16, 4, 96),
+  HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
+  HNSW_EF_SEARCH: int(64, 10, 2000),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export interface Config {
+  /** The folder relative paths are resolved against, and that citation paths are relative to. */
+  readonly projectRoot: string;
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly embedding: {
+    readonly modelId: string;
+    readonly modelsDir: string;
+    readonly allowRemote: boolean;
+    readonly quantized: boolean;
+    readonly batchSize: number;
+    /** `lexical` skips loading the model altogether. */
+    readonly mode: 'auto' | 'lexical';
+  };
+  readonly retrieval: {
+    readonly topK: number;
+    readonly maxQuotes: number;
+    /** Share (0–1) of the question's IDF weight that the best passage must match lexically. */
+    readonly minCoverage: number;
+    /** Cosine similarity (0–1) of the best passage above which a question counts as answered in hybrid mode. */
+    readonly minSimilarity: number;
+  };
+  readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
+  readonly maxFileBytes: number;
+  readonly logLevel: string;
+}
+
+/** Formats zod issues as one line each: `SETTING: problem (got "value")`. */
+export function formatIssues(
+  error: z.ZodError,
+  env: Record<string, string | undefined>,
+  secretKeys: readonly string[] = [],
+): string[] {
+  return error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '(settings)');
+    const got = env[key];
+    if (got === undefined || got === '' || secretKeys.includes(key)) return `${key}: ${issue.message}`;
+    return `${key}: ${issue.message} (got "${got}")`;
+  });
+}
+
+/** Thrown for invalid settings: lists every problem at once. */
+export function configError(problems: string[]): AccordError {
+  return new AccordError(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`, {
+    hint: 'Fix these settings in your environment or .env file (see .env.example), then run the command again.',
+  });
+}
+
+/**
+ * Reads `.env` from the project root into `process.env` when the file exists (real environment variables win).
+ * Node's own loader is used: one less dependency.
+ */
+export function loadDotEnv(projectRoot: string = process.cwd()): void {
+  const file = path.join(projectRoot, '.env');
+  if (!existsSync(file)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(file);
+  Object.assign(process.env, before);
+}
+
+/** Validates the core (non-Discord) settings. Throws an AccordError listing every problem. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  projectRoot: string = process.cwd(),
+): Config {
+  const parsed = coreSchema.safeParse(env);
+  if (!parsed.success) throw configError(formatIssues(parsed.error, env));
+  const s = parsed.data;
+  const resolve = (p: string) => path.resolve(projectRoot, p);
+  return {
+    projectRoot,
+    corpusDir: resolve(s.CORPUS_DIR),
+    indexDir: resolve(s.INDEX_DIR),
+    embedding: {
+      modelId: s.EMBEDDING_MODEL,
+      modelsDir: resolve(s.MODELS_DIR),
+      allowRemote: s.ALLOW_REMOTE_MODELS,
+      quantized: s.EMBEDDING_QUANTIZED,
+      batchSize: s.EMBEDDING_BATCH_SIZE,
+      mode: s.RETRIEVAL_MODE,
+    },
+    retrieval: {
+      topK: s.TOP_K,
+      maxQuotes: s.MAX_QUOTES,
+      minCoverage: s.ABSTAIN_MIN_COVERAGE,
+      minSimilarity: s.ABSTAIN_MIN_SIMILARITY,
+    },
+    hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
+    maxFileBytes: s.MAX_FILE_BYTES,
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+const botSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string({ message: 'is missing: copy the bot token from the Developer Portal (Bot → Reset Token)' })
+      .trim()
+      .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'is malformed: a bot token has three dot-separated parts'),
+  ),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string({ message: 'is missing: copy the Application ID from the Developer Portal (General Information)' }).pipe(snowflake),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  MODERATOR_ROLE_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .pipe(z.array(snowflake)),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be a URL' }).default('https://discord.com/api')),
+  RATE_LIMIT_PER_MINUTE: int(5, 1, 1000),
+});
+
+export interface BotConfig {
+  readonly token: string;
+  readonly applicationId: string;
+  /** Register commands to this guild only (instant); unset registers them globally. */
+  readonly guildId: string | undefined;
+  readonly moderatorRoleIds: readonly string[];
+  /** REST base URL without the version, e.g. `https://discord.com/api`. Tests point it at a local fake. */
+  readonly apiUrl: string;
+  readonly rateLimitPerMinute: number;
+}
+
+/** Validates the Discord settings. Throws an AccordError listing every problem. */
+export function loadBotConfig(env: Record<string, string | undefined> = process.env): BotConfig {
+  const parsed = botSchema.safeParse(env);
+  if (!parsed.success) throw configError(formatIssues(parsed.error, env, ['DISCORD_TOKEN']));
+  const s = parsed.data;
+  return {
+    token: s.DISCORD_TOKEN,
+    applicationId: s.DISCORD_APPLICATION_ID,
+    guildId: s.DISCORD_GUILD_ID,
+    moderatorRoleIds: s.MODERATOR_ROLE_IDS,
+    apiUrl: s.DISCORD_API_URL.replace(/\/+$/, ''),
+    rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+  };
+}

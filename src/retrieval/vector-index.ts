@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import hnswlib from 'hnswlib-node';
+import { AccordError } from '../errors.js';
+
+/** HNSW build and search parameters. See README "Performance" for how the defaults were chosen. */
+export interface HnswParams {
+  /** Links per node: recall and memory grow with it. */
+  readonly m: number;
+  /** Candidate list size while building: build time and recall grow with it. */
+  readonly efConstruction: number;
+  /** Candidate list size while searching (raised to k when smaller): latency and recall grow with it. */
+  readonly efSearch: number;
+}
+
+/** One nearest neighbour. `similarity` is cosine similarity (1 − hnswlib's cosine distance): higher is better. */
+export interface VectorHit {
+  readonly label: number;
+  readonly similarity: number;
+}
+
+/**
+ * A cosine HNSW index over normalised vectors, labelled 0…n−1. The only module that imports hnswlib-node.
+ * hnswlib-node takes plain arrays, so vectors are converted once per call here.
+ */
+export class VectorIndex {
+  private constructor(
+    private readonly index: hnswlib.HierarchicalNSW,
+    readonly dimensions: number,
+    private efSearch: number,
+  ) {}
+
+  /** An empty index with room for `capacity` vectors (at least 1). */
+  static create(dimensions: number, capacity: number, params: HnswParams, randomSeed = 100): VectorIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.initIndex({ maxElements: Math.max(1, capacity), m: params.m, efConstruction: params.efConstruction, randomSeed });
+    return new VectorIndex(index, dimensions, params.efSearch);
+  }
+
+  /** Reads an index written by {@link VectorIndex.save}. Throws an AccordError when the file is missing or unreadable. */
+  static async load(file: string, dimensions: number, efSearch: number): Promise<VectorIndex> {
+    if (!existsSync(file)) {
+      throw new AccordError(`The vector index file ${file} is missing.`, { hint: 'Rebuild the index: npm run index' });
+    }
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    try {
+      await index.readIndex(file);
+    } catch (e: unknown) {
+      throw new AccordError(`The vector index file ${file} is corrupt or was written for other dimensions (expected ${dimensions}).`, {
+        hint: 'Rebuild the index: npm run index',
+        cause: e,
+      });
+    }
+    return new VectorIndex(index, dimensions, efSearch);
+  }
+
+  get size(): number {
+    return this.index.getCurrentCount();
+  }
+
+  /** Adds one vector under `label`; grows the index when it is full. */
+  add(vector: ArrayLike<number>, label: number): void {
+    if (vector.length !== this.dimensions) {
+      throw new Error(`vector has ${vector.length} dimensions, index has ${this.dimensions}`);
+    }
+    const capacity = this.index.getMaxElements();
+    if (this.index.getCurrentCount() >= capacity) this.index.resizeIndex(Math.max(16, capacity * 2));
+    this.index.addPoint(Array.from(vector), label);
+  }
+
+  /** The `k` nearest vectors, best first. `k` is clamped to the number stored (hnswlib throws otherwise). */
+  search(query: ArrayLike<number>, k: number): VectorHit[] {
+    const n = Math.min(k, this.size);
+    if (n <= 0) return [];
+    this.index.setEf(Math.max(this.efSearch, n));
+    const { neighbors, distances } = this.index.searchKnn(Array.from(query), n);
+    return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
+  }
+
+  setEfSearch(ef: number): void {
+    this.efSearch = ef;
+  }
+
+  async save(file: string): Promise<void> {
+    await this.index.writeIndex(file);
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests load native addons and ONNX sessions; two cores are all we have.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
