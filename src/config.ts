@@ -38,14 +38,14 @@ const coreSchema = z.object({
   TOP_K: int(5, 1, 50),
   MAX_QUOTES: int(3, 1, 5),
   ABSTAIN_MIN_COVERAGE: ratio(0.5),
-  ABSTAIN_MIN_SIMILARITY: ratio(0.45),
+  ABSTAIN_MIN_SIMILARITY: ratio(0.6),
   MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
   HNSW_EF_SEARCH: int(64, 10, 2000),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
 });
 
@@ -73,7 +73,8 @@ export interface Config {
   };
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly maxFileBytes: number;
-  readonly logLevel: string;
+  /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
+  readonly logLevel: string | undefined;
 }
 
 /** Formats zod issues as one line each: `SETTING: problem (got "value")`. */

@@ -77,4 +77,14 @@ export interface Answer {
   readonly passages: readonly ScoredPassage[];
   /** Documents a reader can look at, and their metadata, keyed by docId (covers every quote and passage). */
   readonly documents: ReadonlyMap<string, DocumentMeta>;
+  /** Where the time went, in milliseconds, by step. */
+  readonly timingsMs: AnswerTimings;
+}
+
+export interface AnswerTimings {
+  readonly queryEmbedding: number;
+  readonly denseSearch: number;
+  readonly lexicalSearch: number;
+  readonly fusion: number;
+  readonly quoteSelection: number;
 }

@@ -1,0 +1,57 @@
+import type { Answer } from '../retrieval/types.js';
+
+/** The `ask --json` line format: one object per question, exactly these keys. */
+export interface AnswerJson {
+  readonly id: string | null;
+  readonly question: string;
+  readonly answered: boolean;
+  readonly mode: Answer['mode'];
+  readonly quotes: readonly {
+    readonly text: string;
+    readonly docId: string;
+    readonly title: string;
+    readonly source: string | null;
+    readonly path: string;
+    readonly start: number;
+    readonly end: number;
+    readonly score: number;
+  }[];
+  readonly passages: readonly {
+    readonly chunkId: string;
+    readonly docId: string;
+    readonly path: string;
+    readonly text: string;
+    readonly start: number;
+    readonly end: number;
+    readonly score: number;
+  }[];
+}
+
+export function toAnswerJson(id: string | null, answer: Answer): AnswerJson {
+  const doc = (docId: string) => answer.documents.get(docId);
+  return {
+    id,
+    question: answer.question,
+    answered: answer.answered,
+    mode: answer.mode,
+    quotes: answer.quotes.map((q) => ({
+      text: q.text,
+      docId: q.docId,
+      title: doc(q.docId)?.title ?? q.docId,
+      source: doc(q.docId)?.source ?? null,
+      path: doc(q.docId)?.path ?? q.docId,
+      start: q.start,
+      end: q.end,
+      score: q.score,
+    })),
+    passages: answer.passages.map(({ passage, score }) => ({
+      chunkId: passage.chunkId,
+      docId: passage.docId,
+      path: doc(passage.docId)?.path ?? passage.docId,
+      text: passage.text,
+      start: passage.start,
+      end: passage.end,
+      score,
+    })),
+  };
+}

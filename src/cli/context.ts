@@ -1,0 +1,19 @@
+import { pino, destination, type Logger } from 'pino';
+import { loadConfig, loadDotEnv, type Config } from '../config.js';
+import { createAccordServices, type AccordServices } from '../app/create-services.js';
+
+/** What every CLI command starts from: validated settings and a logger that writes to stderr. */
+export interface CliContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  services(): Promise<AccordServices>;
+}
+
+export function createCliContext(): CliContext {
+  loadDotEnv();
+  const config = loadConfig();
+  // stdout carries answers and JSON; logs go to stderr, warnings and up unless LOG_LEVEL says otherwise.
+  const logger = pino({ level: config.logLevel ?? 'warn' }, destination(2));
+  let services: Promise<AccordServices> | undefined;
+  return { config, logger, services: () => (services ??= createAccordServices(config, logger)) };
+}

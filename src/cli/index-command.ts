@@ -1,0 +1,77 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { ReindexSummary } from '../bot/ports.js';
+import { lazyEmbedder } from '../app/load-embedder.js';
+import { indexSettings, retrieverSettings, smokeCheck, summarize } from '../app/create-services.js';
+import { IndexManager } from '../index/index-manager.js';
+import type { BuildProgress } from '../index/build-index.js';
+import type { CliContext } from './context.js';
+
+/** The summary a reindex prints (the bot shows the same facts). */
+export function formatSummary(summary: ReindexSummary): string {
+  const list = (label: string, items: readonly string[]) => `${label}: ${items.length}${items.length ? ` (${items.join(', ')})` : ''}`;
+  const lines = [
+    `Index version ${summary.version} is now current (${summary.mode === 'hybrid' ? 'vectors + BM25' : 'lexical only'}).`,
+    list('  added', summary.added),
+    list('  changed', summary.changed),
+    list('  removed', summary.removed),
+    `  unchanged: ${summary.unchanged}`,
+    `  skipped: ${summary.skipped.length}`,
+    ...summary.skipped.map((s) => `    - ${s.path}: ${s.reason}`),
+    `  passages: ${summary.passages}`,
+    `  duration: ${(summary.durationMs / 1000).toFixed(1)} s`,
+  ];
+  return lines.join('\n');
+}
+
+function progressReporter(): { update: (p: BuildProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update: (p) => {
+        if (p.elapsedMs - last < 2000 && p.phase === 'embedding' && p.passagesEmbedded < p.passagesTotal) return;
+        last = p.elapsedMs;
+        process.stderr.write(`${p.phase}: documents ${p.documentsRead}/${p.documentsTotal}, passages ${p.passagesEmbedded}/${p.passagesTotal}\n`);
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new SingleBar({ format: '{phase} [{bar}] {value}/{total} passages | {docs} documents | {duration_formatted}', hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (p) => {
+      const payload = { phase: p.phase.padEnd(9), docs: `${p.documentsRead}/${p.documentsTotal}` };
+      if (!started) bar.start(Math.max(p.passagesTotal, 1), p.passagesEmbedded, payload);
+      started = true;
+      bar.setTotal(Math.max(p.passagesTotal, 1));
+      bar.update(p.passagesEmbedded, payload);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** `index`: builds or updates the index; `--rollback` makes the previous version current again. */
+export async function runIndexCommand(ctx: CliContext, options: { rollback?: boolean; json?: boolean }): Promise<number> {
+  const { config } = ctx;
+  const { embedder, reason } = await lazyEmbedder(config)();
+  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
+  if (options.rollback) {
+    const restored = await manager.rollback();
+    console.log(`Rolled back: index version ${restored.manifest.version} (built ${restored.manifest.builtAt}) is current again.`);
+    return 0;
+  }
+  if (reason) console.error(`Note: building a lexical-only index (${reason}).`);
+  const progress = options.json ? { update: () => {}, stop: () => {} } : progressReporter();
+  try {
+    const result = await manager.reindex(embedder, progress.update);
+    progress.stop();
+    if (result.status === 'busy') {
+      console.error('A reindex is already running in this process.');
+      return 1;
+    }
+    const summary = summarize(result.build);
+    console.log(options.json ? JSON.stringify({ ...summary, embedded: result.build.embedded, timingsMs: result.build.timings }) : formatSummary(summary));
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,235 @@
+import path from 'node:path';
+import { AccordError, describeError } from '../errors.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import { LexicalIndex } from '../retrieval/lexical-index.js';
+import type { RetrievalMode } from '../retrieval/types.js';
+import { VectorIndex, type HnswParams } from '../retrieval/vector-index.js';
+import { newVersionName } from './index-layout.js';
+import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
+import { processDocument, type ChunkingSettings } from './process-document.js';
+import { readCorpus, type SkippedFile } from './read-corpus.js';
+import { sha256, writeVersion, type StoredDocument, type StoredPassage } from './index-store.js';
+
+export interface BuildProgress {
+  readonly phase: 'reading' | 'embedding' | 'writing' | 'checking';
+  readonly documentsRead: number;
+  readonly documentsTotal: number;
+  readonly passagesEmbedded: number;
+  readonly passagesTotal: number;
+  readonly elapsedMs: number;
+}
+
+/** The version a build starts from: its vectors are reused for passages whose embedded text is unchanged. */
+export interface PreviousBuild {
+  readonly manifest: Manifest;
+  readonly passages: readonly StoredPassage[];
+  readonly vectors: Float32Array | null;
+}
+
+export interface BuildRequest {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  /** Citation paths are made relative to this folder. */
+  readonly projectRoot: string;
+  readonly maxFileBytes: number;
+  readonly chunking: ChunkingSettings;
+  readonly hnsw: HnswParams;
+  /** Null builds a lexical-only index. */
+  readonly embedder: Embedder | null;
+  readonly quantized: boolean;
+  readonly batchSize: number;
+  readonly previous: PreviousBuild | null;
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildTimings {
+  readonly readMs: number;
+  readonly processMs: number;
+  readonly embedMs: number;
+  readonly hnswMs: number;
+  readonly lexicalMs: number;
+  readonly writeMs: number;
+}
+
+export interface BuildResult {
+  readonly version: string;
+  readonly manifest: Omit<Manifest, 'files'>;
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly unchanged: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly passages: number;
+  /** Passages whose vectors were computed (the rest were reused). */
+  readonly embedded: number;
+  readonly mode: RetrievalMode;
+  readonly durationMs: number;
+  readonly timings: BuildTimings;
+}
+
+/** Passage text as embedded: the title gives each passage its document's context. */
+function embeddingText(title: string, passageText: string): string {
+  return `${title}\n${passageText}`;
+}
+
+/**
+ * Reads the corpus, splits it, embeds what changed, and writes a complete new version folder. Does not make
+ * it current: the caller loads and checks it first. Throws an AccordError when no document can be indexed.
+ */
+export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
+  const started = performance.now();
+  let mark = started;
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
+  const { embedder, previous } = request;
+  const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => request.onProgress?.({ ...p, elapsedMs: performance.now() - started });
+
+  const listing = await readCorpus(request.corpusDir, request.maxFileBytes);
+  const readMs = lap();
+  const skipped: SkippedFile[] = [...listing.skipped];
+  const documents: StoredDocument[] = [];
+  const passages: StoredPassage[] = [];
+  const embedTexts: string[] = [];
+  const modelKey = embedder ? `${embedder.modelId}|${request.quantized ? 'q' : 'f'}` : '';
+  listing.files.forEach((file, i) => {
+    let processed;
+    try {
+      processed = processDocument(file.docId, file.text, request.chunking);
+    } catch (e: unknown) {
+      skipped.push({ path: file.docId, reason: describeError(e).replace(/\n→ /g, ' ') });
+      return;
+    }
+    if (processed.passages.length === 0) {
+      skipped.push({ path: file.docId, reason: 'no prose found after removing boilerplate (nothing to quote)' });
+      return;
+    }
+    const { passages: docPassages, ...meta } = processed;
+    documents.push({
+      docId: file.docId,
+      path: path.relative(request.projectRoot, file.absolutePath).split(path.sep).join('/'),
+      contentHash: file.contentHash,
+      passageCount: docPassages.length,
+      text: file.text,
+      ...meta,
+    });
+    for (const p of docPassages) {
+      const embedText = embeddingText(meta.title, p.text);
+      embedTexts.push(embedText);
+      passages.push({
+        chunkId: p.chunkId,
+        docId: p.docId,
+        start: p.start,
+        end: p.end,
+        paragraph: p.paragraph,
+        sentences: p.sentences.map((s) => [s.start, s.end, s.paragraph] as const),
+        embedKey: sha256(`${modelKey}\n${embedText}`).slice(0, 32),
+      });
+    }
+    progress({ phase: 'reading', documentsRead: i + 1, documentsTotal: listing.files.length, passagesEmbedded: 0, passagesTotal: 0 });
+  });
+  if (documents.length === 0) {
+    const reasons = skipped.map((s) => `${s.path}: ${s.reason}`).join('; ');
+    throw new AccordError(`No document in ${request.corpusDir} could be indexed${reasons ? ` (${reasons})` : ' (the folder is empty)'}.`, {
+      hint: 'Add .txt or .md documents to the corpus folder, then reindex. The current index, if any, was left as it was.',
+    });
+  }
+  const processMs = lap();
+
+  const { vectors, embedded, hnsw, embedMs, hnswMs } = await embedPassages(request, passages, embedTexts, documents.length, progress);
+  lap();
+  const byId = new Map(documents.map((d) => [d.docId, d] as const));
+  const lexical = LexicalIndex.build(
+    passages.map((p, label) => {
+      const doc = byId.get(p.docId);
+      return { label, docId: p.docId, title: doc?.title ?? '', text: doc?.text.slice(p.start, p.end) ?? '' };
+    }),
+  );
+  const lexicalMs = lap();
+
+  progress({ phase: 'writing', documentsRead: documents.length, documentsTotal: documents.length, passagesEmbedded: passages.length, passagesTotal: passages.length });
+  const version = newVersionName();
+  const manifest: Omit<Manifest, 'files'> = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    version,
+    builtAt: new Date().toISOString(),
+    previousVersion: previous?.manifest.version ?? null,
+    model: embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, quantized: request.quantized } : null,
+    chunking: { ...request.chunking },
+    hnsw: { m: request.hnsw.m, efConstruction: request.hnsw.efConstruction },
+    counts: { documents: documents.length, passages: passages.length },
+    documents: documents.map((d) => ({ docId: d.docId, contentHash: d.contentHash, passages: d.passageCount })),
+  };
+  await writeVersion(request.indexDir, { manifest, documents, passages, lexical, vectors, hnsw });
+  const writeMs = lap();
+
+  const before = new Map(previous?.manifest.documents.map((d) => [d.docId, d.contentHash] as const) ?? []);
+  const now = new Set(documents.map((d) => d.docId));
+  const added = documents.filter((d) => !before.has(d.docId)).map((d) => d.docId);
+  const changed = documents.filter((d) => before.has(d.docId) && before.get(d.docId) !== d.contentHash).map((d) => d.docId);
+  return {
+    version,
+    manifest,
+    added,
+    changed,
+    removed: [...before.keys()].filter((id) => !now.has(id)),
+    unchanged: documents.length - added.length - changed.length,
+    skipped,
+    passages: passages.length,
+    embedded,
+    mode: embedder ? 'hybrid' : 'lexical',
+    durationMs: performance.now() - started,
+    timings: { readMs, processMs, embedMs, hnswMs, lexicalMs, writeMs },
+  };
+}
+
+/** Reuses cached vectors by embed key, embeds the rest in batches, and inserts all into a new HNSW index. */
+async function embedPassages(
+  request: BuildRequest,
+  passages: readonly StoredPassage[],
+  texts: readonly string[],
+  documentsTotal: number,
+  progress: (p: Omit<BuildProgress, 'elapsedMs'>) => void,
+): Promise<{ vectors: Float32Array | null; embedded: number; hnsw: VectorIndex | null; embedMs: number; hnswMs: number }> {
+  const { embedder, previous } = request;
+  if (!embedder) return { vectors: null, embedded: 0, hnsw: null, embedMs: 0, hnswMs: 0 };
+  const dims = embedder.dimensions;
+  const vectors = new Float32Array(passages.length * dims);
+  const cache = new Map<string, number>();
+  const reusable = previous?.vectors && previous.manifest.model?.id === embedder.modelId && previous.manifest.model.dimensions === dims;
+  if (reusable) previous.passages.forEach((p, label) => cache.set(p.embedKey, label));
+  const todo: number[] = [];
+  passages.forEach((p, label) => {
+    const cached = reusable ? cache.get(p.embedKey) : undefined;
+    if (cached !== undefined && previous?.vectors) vectors.set(previous.vectors.subarray(cached * dims, (cached + 1) * dims), label * dims);
+    else todo.push(label);
+  });
+  const hnsw = VectorIndex.create(dims, passages.length, request.hnsw);
+  let hnswMs = 0;
+  const insert = (labels: readonly number[]) => {
+    const t = performance.now();
+    for (const label of labels) hnsw.add(vectors.subarray(label * dims, (label + 1) * dims), label);
+    hnswMs += performance.now() - t;
+  };
+  const pending = new Set(todo);
+  insert(passages.map((_, label) => label).filter((label) => !pending.has(label)));
+  const report = (done: number) =>
+    progress({ phase: 'embedding', documentsRead: documentsTotal, documentsTotal, passagesEmbedded: passages.length - todo.length + done, passagesTotal: passages.length });
+  report(0);
+  const embedStarted = performance.now();
+  for (let i = 0; i < todo.length; i += request.batchSize) {
+    const batch = todo.slice(i, i + request.batchSize);
+    const output = await embedder.embed(batch.map((label) => texts[label] ?? ''));
+    batch.forEach((label, j) => {
+      const v = output[j];
+      if (!v || v.length !== dims) throw new Error(`embedder returned ${v?.length ?? 'no'} values for passage ${label}, expected ${dims}`);
+      vectors.set(v, label * dims);
+    });
+    insert(batch);
+    report(Math.min(todo.length, i + batch.length));
+  }
+  return { vectors, embedded: todo.length, hnsw, embedMs: performance.now() - embedStarted - hnswMs, hnswMs };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/**
+ * The index folder:
+ * ```
+ * INDEX_DIR/CURRENT                 name of the version being served (replaced atomically by rename)
+ * INDEX_DIR/versions/<version>/     manifest.json, documents.json, passages.json, lexical.json,
+ *                                   vectors.f32 (raw vectors, the embedding cache), vectors.hnsw
+ * INDEX_DIR/versions/.building-*    a build in progress; left behind only by a crash, removed on next start
+ * INDEX_DIR/reindex.lock            held by the process that is reindexing
+ * ```
+ */
+export const FILES = {
+  manifest: 'manifest.json',
+  documents: 'documents.json',
+  passages: 'passages.json',
+  lexical: 'lexical.json',
+  vectors: 'vectors.f32',
+  hnsw: 'vectors.hnsw',
+} as const;
+
+export const BUILDING_PREFIX = '.building-';
+
+export function currentPointer(indexDir: string): string {
+  return path.join(indexDir, 'CURRENT');
+}
+
+export function versionsDir(indexDir: string): string {
+  return path.join(indexDir, 'versions');
+}
+
+export function versionDir(indexDir: string, version: string): string {
+  return path.join(versionsDir(indexDir), version);
+}
+
+export function lockFile(indexDir: string): string {
+  return path.join(indexDir, 'reindex.lock');
+}
+
+/** A sortable, unique version name: `v20261122-181300-123-ab12`. */
+export function newVersionName(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
+  return `v${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}

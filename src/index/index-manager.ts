@@ -1,0 +1,170 @@
+import { AccordError } from '../errors.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import type { HnswParams } from '../retrieval/vector-index.js';
+import { buildIndex, type BuildProgress, type BuildResult, type PreviousBuild } from './build-index.js';
+import { versionDir } from './index-layout.js';
+import {
+  cleanUpVersions,
+  loadVersion,
+  readCurrentVersion,
+  readManifest,
+  readVectors,
+  switchCurrentVersion,
+  type LoadedVersion,
+} from './index-store.js';
+import type { ChunkingSettings } from './process-document.js';
+import { acquireReindexLock } from './reindex-lock.js';
+import { existsSync } from 'node:fs';
+
+export interface IndexManagerSettings {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly projectRoot: string;
+  readonly maxFileBytes: number;
+  readonly chunking: ChunkingSettings;
+  readonly hnsw: HnswParams;
+  readonly quantized: boolean;
+  readonly batchSize: number;
+}
+
+export type ReindexResult =
+  | { readonly status: 'done'; readonly build: BuildResult; readonly loaded: LoadedVersion }
+  | { readonly status: 'busy'; readonly progress: BuildProgress };
+
+/**
+ * Owns the index folder: loads the current version, builds new ones, switches atomically, rolls back.
+ * One reindex at a time per process (a second caller is told how far the first is) and per folder (a lock file).
+ * The smoke check is injected so this module needs no knowledge of how questions are answered.
+ */
+export class IndexManager {
+  private progress: BuildProgress | null = null;
+
+  constructor(
+    private readonly settings: IndexManagerSettings,
+    private readonly smokeCheck: (loaded: LoadedVersion) => Promise<void>,
+  ) {}
+
+  /** The progress of the reindex under way in this process, or null. */
+  get running(): BuildProgress | null {
+    return this.progress;
+  }
+
+  /** Loads the current version, or null when none exists yet. Removes half-built versions a crash left. */
+  async loadCurrent(): Promise<LoadedVersion | null> {
+    const { indexDir, hnsw } = this.settings;
+    const current = await readCurrentVersion(indexDir);
+    if (current === null) return null;
+    if (!existsSync(versionDir(indexDir, current))) {
+      throw new AccordError(`The index names version ${current} as current, but its folder is missing.`, {
+        hint: 'Rebuild the index: npm run index',
+      });
+    }
+    const loaded = await loadVersion(indexDir, current, hnsw.efSearch);
+    await this.cleanUp(loaded.manifest.version, loaded.manifest.previousVersion, true);
+    return loaded;
+  }
+
+  /**
+   * Builds a new version from the corpus, loads and checks it, then makes it current. Unchanged passages keep
+   * their vectors. Until the switch, the current version is untouched; a crash at any point leaves it serving.
+   */
+  async reindex(embedder: Embedder | null, onProgress: (p: BuildProgress) => void = () => {}): Promise<ReindexResult> {
+    if (this.progress) return { status: 'busy', progress: this.progress };
+    this.progress = { phase: 'reading', documentsRead: 0, documentsTotal: 0, passagesEmbedded: 0, passagesTotal: 0, elapsedMs: 0 };
+    try {
+      const release = await acquireReindexLock(this.settings.indexDir);
+      try {
+        return await this.buildAndSwitch(embedder, onProgress);
+      } finally {
+        await release();
+      }
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  private async buildAndSwitch(embedder: Embedder | null, onProgress: (p: BuildProgress) => void): Promise<ReindexResult> {
+    const { indexDir } = this.settings;
+    const previous = await this.previousBuild();
+    const build = await buildIndex({
+      ...this.settings,
+      embedder,
+      previous,
+      onProgress: (p) => {
+        this.progress = p;
+        onProgress(p);
+      },
+    });
+    const { documents, passages } = build.manifest.counts;
+    const checking: BuildProgress = {
+      phase: 'checking',
+      documentsRead: documents,
+      documentsTotal: documents,
+      passagesEmbedded: passages,
+      passagesTotal: passages,
+      elapsedMs: build.durationMs,
+    };
+    this.progress = checking;
+    onProgress(checking);
+    const loaded = await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch);
+    await this.smokeCheck(loaded);
+    await switchCurrentVersion(indexDir, build.version);
+    await this.cleanUp(build.version, previous?.manifest.version ?? null, false);
+    return { status: 'done', build, loaded };
+  }
+
+  /** Makes the version the current one was built from current again, and loads it. */
+  async rollback(): Promise<LoadedVersion> {
+    const { indexDir, hnsw } = this.settings;
+    const release = await acquireReindexLock(indexDir);
+    try {
+      const current = await readCurrentVersion(indexDir);
+      if (current === null) throw new AccordError('There is no index to roll back.', { hint: 'Build one: npm run index' });
+      const target = (await readManifest(indexDir, current)).previousVersion;
+      if (target === null || !existsSync(versionDir(indexDir, target))) {
+        throw new AccordError(`Index version ${current} has no earlier version kept to roll back to.`, {
+          hint: 'Only the version before the latest reindex is kept. Fix the corpus and reindex instead.',
+        });
+      }
+      const loaded = await loadVersion(indexDir, target, hnsw.efSearch);
+      await switchCurrentVersion(indexDir, target);
+      // Keep the version rolled back from, so a mistaken rollback can be undone by reindexing or rolling forward.
+      await this.cleanUp(target, current, false);
+      return loaded;
+    } finally {
+      await release();
+    }
+  }
+
+  private async previousBuild(): Promise<PreviousBuild | null> {
+    const { indexDir, hnsw } = this.settings;
+    const current = await readCurrentVersion(indexDir);
+    if (current === null) return null;
+    try {
+      const loaded = await loadVersion(indexDir, current, hnsw.efSearch);
+      return { manifest: loaded.manifest, passages: loaded.storedPassages, vectors: await readVectors(indexDir, loaded.manifest) };
+    } catch {
+      return null; // a broken current version cannot seed a rebuild; everything is embedded afresh
+    }
+  }
+
+  private async cleanUp(current: string, previous: string | null, onlyIfUnlocked: boolean): Promise<void> {
+    if (onlyIfUnlocked && this.progress) return;
+    const keep = [current, ...(previous ? [previous] : [])];
+    if (onlyIfUnlocked) {
+      // At start-up another process may be building: only remove its folder when nobody holds the lock.
+      try {
+        const release = await acquireReindexLock(this.settings.indexDir);
+        try {
+          await cleanUpVersions(this.settings.indexDir, keep);
+        } finally {
+          await release();
+        }
+      } catch {
+        /* someone is reindexing: leave their .building folder alone */
+      }
+      return;
+    }
+    await cleanUpVersions(this.settings.indexDir, keep);
+  }
+}

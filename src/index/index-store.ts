@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AccordError } from '../errors.js';
+import { LexicalIndex } from '../retrieval/lexical-index.js';
+import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
+import type { DocumentMeta, Passage } from '../retrieval/types.js';
+import { VectorIndex } from '../retrieval/vector-index.js';
+import { BUILDING_PREFIX, currentPointer, FILES, versionDir, versionsDir } from './index-layout.js';
+import { manifestSchema, type Manifest } from './manifest.js';
+
+/** A passage as stored: its text is a slice of the document text, so it is not stored twice. */
+export interface StoredPassage {
+  readonly chunkId: string;
+  readonly docId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly paragraph: number;
+  /** `[start, end, paragraph]` per sentence. */
+  readonly sentences: readonly (readonly [number, number, number])[];
+  /** sha256 (hex, 32 chars) of model id + the exact text embedded: the key for reusing its vector. */
+  readonly embedKey: string;
+}
+
+export interface StoredDocument extends DocumentMeta {
+  readonly text: string;
+}
+
+/** What a build hands over to be written as one version. */
+export interface VersionData {
+  readonly manifest: Omit<Manifest, 'files'>;
+  readonly documents: readonly StoredDocument[];
+  readonly passages: readonly StoredPassage[];
+  readonly lexical: LexicalIndex;
+  /** Row-major vectors, one per passage; null for a lexical-only build. */
+  readonly vectors: Float32Array | null;
+  readonly hnsw: VectorIndex | null;
+}
+
+const REBUILD_HINT = 'Rebuild the index: npm run index (the corpus is untouched; rebuilding is always safe).';
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a version into a `.building-*` folder, syncs it, then renames it into place: a version folder either
+ * exists complete or not at all. Does not make it current.
+ */
+export async function writeVersion(indexDir: string, data: VersionData): Promise<string> {
+  const { version } = data.manifest;
+  const building = path.join(versionsDir(indexDir), `${BUILDING_PREFIX}${version}`);
+  await mkdir(building, { recursive: true });
+  const files: Record<string, { bytes: number; sha256: string }> = {};
+  const put = async (name: string, content: string | Uint8Array) => {
+    await writeDurably(path.join(building, name), content);
+    files[name] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+  };
+  await put(FILES.documents, JSON.stringify(data.documents));
+  await put(FILES.passages, JSON.stringify(data.passages));
+  await put(FILES.lexical, data.lexical.serialize());
+  if (data.vectors && data.hnsw) {
+    await put(FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
+    const hnswFile = path.join(building, FILES.hnsw);
+    await data.hnsw.save(hnswFile);
+    const bytes = await readFile(hnswFile);
+    files[FILES.hnsw] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
+  }
+  const manifest: Manifest = { ...data.manifest, files };
+  await writeDurably(path.join(building, FILES.manifest), JSON.stringify(manifest, null, 2));
+  await syncDirectory(building);
+  await rename(building, versionDir(indexDir, version));
+  await syncDirectory(versionsDir(indexDir));
+  return version;
+}
+
+/** The version CURRENT names, or null when no index has been made current yet. */
+export async function readCurrentVersion(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(currentPointer(indexDir), 'utf8')).trim();
+    return name === '' ? null : name;
+  } catch (e: unknown) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Makes `version` current with an atomic rename: readers see the old name or the new one, never neither. */
+export async function switchCurrentVersion(indexDir: string, version: string): Promise<void> {
+  const pointer = currentPointer(indexDir);
+  const temporary = `${pointer}.${process.pid}.tmp`;
+  await writeDurably(temporary, `${version}\n`);
+  await rename(temporary, pointer);
+  await syncDirectory(indexDir);
+}
+
+export async function readManifest(indexDir: string, version: string): Promise<Manifest> {
+  const file = path.join(versionDir(indexDir, version), FILES.manifest);
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (e: unknown) {
+    throw new AccordError(`Index version ${version} has no readable manifest (${file}).`, { hint: REBUILD_HINT, cause: e });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e: unknown) {
+    throw new AccordError(`The index manifest ${file} is not valid JSON (corrupt file).`, { hint: REBUILD_HINT, cause: e });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new AccordError(`The index manifest ${file} is invalid or from another Accord version: ${problems}.`, { hint: REBUILD_HINT });
+  }
+  return parsed.data;
+}
+
+/** Reads a data file and checks it against the manifest's size and checksum before anyone parses it. */
+async function readVerified(dir: string, manifest: Manifest, name: string): Promise<Buffer> {
+  const expected = manifest.files[name];
+  const file = path.join(dir, name);
+  if (!expected) throw new AccordError(`The index manifest in ${dir} does not list ${name}.`, { hint: REBUILD_HINT });
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e: unknown) {
+    throw new AccordError(`The index file ${file} is missing or unreadable.`, { hint: REBUILD_HINT, cause: e });
+  }
+  if (bytes.byteLength !== expected.bytes || sha256(bytes) !== expected.sha256) {
+    throw new AccordError(`The index file ${file} is corrupt: ${bytes.byteLength} bytes, checksum mismatch (expected ${expected.bytes} bytes).`, {
+      hint: REBUILD_HINT,
+    });
+  }
+  return bytes;
+}
+
+export interface LoadedVersion {
+  readonly manifest: Manifest;
+  readonly snapshot: IndexSnapshot;
+  readonly storedPassages: readonly StoredPassage[];
+}
+
+/** Loads and verifies one version. Every failure is an AccordError that says how to rebuild. */
+export async function loadVersion(indexDir: string, version: string, efSearch: number): Promise<LoadedVersion> {
+  const dir = versionDir(indexDir, version);
+  const manifest = await readManifest(indexDir, version);
+  const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
+  const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
+  const lexical = LexicalIndex.deserialize((await readVerified(dir, manifest, FILES.lexical)).toString('utf8'));
+  let vectors: VectorIndex | null = null;
+  if (manifest.model) {
+    await readVerified(dir, manifest, FILES.hnsw);
+    vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), manifest.model.dimensions, efSearch);
+  }
+  if (documents.length !== manifest.counts.documents || storedPassages.length !== manifest.counts.passages || lexical.passageCount !== storedPassages.length || (vectors && vectors.size !== storedPassages.length)) {
+    throw new AccordError(`Index version ${version} is inconsistent: its files disagree on the number of documents or passages.`, { hint: REBUILD_HINT });
+  }
+  const texts = new Map(documents.map((d) => [d.docId, d.text] as const));
+  const metas: DocumentMeta[] = documents.map(({ text: _text, ...meta }) => meta);
+  const passages: Passage[] = storedPassages.map((p) => ({
+    chunkId: p.chunkId,
+    docId: p.docId,
+    start: p.start,
+    end: p.end,
+    paragraph: p.paragraph,
+    text: texts.get(p.docId)?.slice(p.start, p.end) ?? '',
+    sentences: p.sentences.map(([start, end, paragraph]) => ({ start, end, paragraph })),
+  }));
+  const snapshot: IndexSnapshot = {
+    version,
+    builtAt: manifest.builtAt,
+    modelId: manifest.model?.id ?? null,
+    documents: metas,
+    documentsById: new Map(metas.map((m) => [m.docId, m] as const)),
+    texts,
+    passages,
+    vectors,
+    lexical,
+  };
+  return { manifest, snapshot, storedPassages };
+}
+
+/** The raw vectors of a version (its embedding cache), verified; null when it has none or they are unusable. */
+export async function readVectors(indexDir: string, manifest: Manifest): Promise<Float32Array | null> {
+  if (!manifest.model) return null;
+  try {
+    const bytes = await readVerified(versionDir(indexDir, manifest.version), manifest, FILES.vectors);
+    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes what a crash left behind (`.building-*` folders) and versions other than the current one and the
+ * one rollback would return to. Never touches the current version.
+ */
+export async function cleanUpVersions(indexDir: string, keep: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = await readdir(versionsDir(indexDir));
+  } catch {
+    return removed;
+  }
+  for (const name of entries) {
+    if (keep.includes(name)) continue;
+    const dir = path.join(versionsDir(indexDir), name);
+    if (!(await stat(dir)).isDirectory()) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Bumped whenever the on-disk layout changes; an index of another format must be rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const manifestSchema = z.object({
+  formatVersion: z.literal(INDEX_FORMAT_VERSION),
+  version: z.string().min(1),
+  builtAt: z.iso.datetime(),
+  /** The version that was current when this one was built: what rollback returns to. */
+  previousVersion: z.string().nullable(),
+  model: z
+    .object({ id: z.string().min(1), dimensions: z.number().int().positive(), quantized: z.boolean() })
+    .nullable(),
+  chunking: z.object({ maxWords: z.number().int().positive(), overlapSentences: z.number().int().nonnegative() }),
+  hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
+  counts: z.object({ documents: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),
+  documents: z.array(z.object({ docId: z.string().min(1), contentHash: z.string(), passages: z.number().int().nonnegative() })),
+  /** Every data file of the version with its size and checksum, verified before anything is parsed. */
+  files: z.record(z.string(), fileEntry),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;

@@ -1,0 +1,70 @@
+import { stemmer } from 'stemmer';
+import { eng as englishStopwords } from 'stopword';
+
+/**
+ * The lexical side's view of text: tokens → normalised, stemmed terms. Used for indexing, for queries,
+ * and for scoring sentences, so all three agree on what "the same word" means.
+ */
+
+const STOPWORDS = new Set<string>([...englishStopwords, 'us', 'per', 'via', 'whose', 'whom', 'according']);
+
+// Letters/digits with inner hyphens, apostrophes, dots or digit-group commas: "F-35A", "Kosiniak-Kamysz", "3,200", "U.S.".
+const TOKEN = /[\p{L}\p{N}]+(?:[-‐‑'’.,][\p{L}\p{N}]+)*/gu;
+
+/**
+ * British → American spelling, applied before stemming so that both spellings meet
+ * (defence/defense, centre/center, localise/localize, programme/program, colour/color, analyse/analyze).
+ * Rules, not word lists; they are applied to queries and documents alike, so a rare wrong conflation is harmless.
+ */
+const SPELLING_RULES: readonly (readonly [RegExp, string])[] = [
+  [/(fen|cen)ce(s?)$/, '$1se$2'],
+  [/^(.{2,}[^aeiou])(t|b)re(s?)$/, '$1$2er$3'],
+  [/^(.{3,})is(e|ed|es|ing|ation|ations|er|ers)$/, '$1iz$2'],
+  [/ys(e|ed|es|ing)$/, 'yz$1'],
+  [/^(.{2,}[^aeiou])our(s|ed|ing|able)?$/, '$1or$2'],
+  [/^(.{3,})ogue(s?)$/, '$1og$2'],
+  [/^(.{3,})amme(s?)$/, '$1am$2'],
+];
+
+/** Folds case and diacritics: "Władysław" → "wladyslaw". */
+function fold(token: string): string {
+  return token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function americanize(word: string): string {
+  for (const [pattern, replacement] of SPELLING_RULES) {
+    if (pattern.test(word)) return word.replace(pattern, replacement);
+  }
+  return word;
+}
+
+/** Normalises one token to its index term, or null for stopwords and noise. */
+export function normalizeTerm(token: string): string | null {
+  let word = fold(token).replace(/[’']s$/, '').replace(/[’']/g, '');
+  if (/\d/.test(word)) return word.replace(/[-‐‑.,]/g, ''); // model numbers and figures: "f-35a" → "f35a", "3,200" → "3200"
+  if (STOPWORDS.has(word)) return null;
+  word = word.replace(/\./g, '');
+  if (word.length < 2) return null;
+  return stemmer(americanize(word));
+}
+
+/** Splits text into raw tokens. Hyphenated words without digits are split into their parts. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    if (/\d/.test(token) || !/[-‐‑]/.test(token)) tokens.push(token);
+    else tokens.push(...token.split(/[-‐‑]/));
+  }
+  return tokens;
+}
+
+/** The terms of a text, in order, duplicates kept. */
+export function analyzeTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = normalizeTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}

@@ -1,0 +1,105 @@
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { z } from 'zod';
+import { analyzeTerms, normalizeTerm, tokenize } from './analyze-terms.js';
+
+/**
+ * BM25 search over passages (MiniSearch: a maintained, dependency-free full-text index with BM25 scoring and
+ * JSON persistence), plus the term statistics that abstention and quote selection need: document frequencies
+ * per term and the set of terms of each document.
+ */
+
+export interface LexicalEntry {
+  /** The passage's label: its index in the snapshot's passage list. */
+  readonly label: number;
+  readonly docId: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface LexicalHit {
+  readonly label: number;
+  /** BM25 score, higher is better. */
+  readonly score: number;
+}
+
+const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
+  idField: 'label',
+  fields: ['text', 'title'],
+  tokenize,
+  processTerm: (term) => normalizeTerm(term) ?? false,
+  searchOptions: { boost: { text: 1, title: 0.3 }, combineWith: 'OR' },
+};
+
+const storedSchema = z.object({
+  formatVersion: z.literal(1),
+  passageCount: z.number().int().nonnegative(),
+  documentFrequency: z.array(z.tuple([z.string(), z.number().int().positive()])),
+  documentTerms: z.record(z.string(), z.array(z.string())),
+  minisearch: z.record(z.string(), z.unknown()),
+});
+
+export class LexicalIndex {
+  private constructor(
+    private readonly search: MiniSearch<LexicalEntry>,
+    /** Number of passages containing each term. */
+    private readonly documentFrequency: ReadonlyMap<string, number>,
+    private readonly documentTerms: ReadonlyMap<string, ReadonlySet<string>>,
+    readonly passageCount: number,
+  ) {}
+
+  static build(entries: readonly LexicalEntry[]): LexicalIndex {
+    const search = new MiniSearch<LexicalEntry>(MINISEARCH_OPTIONS);
+    search.addAll(entries);
+    const df = new Map<string, number>();
+    const docTerms = new Map<string, Set<string>>();
+    for (const entry of entries) {
+      const terms = new Set(analyzeTerms(entry.text));
+      for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
+      let set = docTerms.get(entry.docId);
+      if (set === undefined) docTerms.set(entry.docId, (set = new Set()));
+      for (const term of terms) set.add(term);
+    }
+    return new LexicalIndex(search, df, docTerms, entries.length);
+  }
+
+  /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */
+  static deserialize(json: string): LexicalIndex {
+    const stored = storedSchema.parse(JSON.parse(json));
+    const search = MiniSearch.loadJS<LexicalEntry>(stored.minisearch as unknown as AsPlainObject, MINISEARCH_OPTIONS);
+    const docTerms = new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const));
+    return new LexicalIndex(search, new Map(stored.documentFrequency), docTerms, stored.passageCount);
+  }
+
+  serialize(): string {
+    return JSON.stringify({
+      formatVersion: 1,
+      passageCount: this.passageCount,
+      documentFrequency: [...this.documentFrequency],
+      documentTerms: Object.fromEntries([...this.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
+      minisearch: this.search.toJSON(),
+    });
+  }
+
+  /** The best `k` passages for a query by BM25, best first. */
+  query(text: string, k: number): LexicalHit[] {
+    return this.search
+      .search(text)
+      .slice(0, k)
+      .map((result) => ({ label: Number(result.id), score: result.score }));
+  }
+
+  /** Number of passages that contain `term`. */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
+  /** Inverse document frequency for a passage frequency (BM25's form, always > 0). */
+  idf(frequency: number): number {
+    return Math.log(1 + (this.passageCount - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  /** Whether the document `docId` contains `term` anywhere. */
+  documentHasTerm(docId: string, term: string): boolean {
+    return this.documentTerms.get(docId)?.has(term) ?? false;
+  }
+}

@@ -1,0 +1,64 @@
+import { normalizeTerm, tokenize } from './analyze-terms.js';
+
+/** A question's distinct terms with their IDF weights: what lexical evidence is measured against. */
+export interface QueryTerms {
+  readonly terms: readonly string[];
+  readonly weights: ReadonlyMap<string, number>;
+  readonly totalWeight: number;
+}
+
+/** Term statistics of the corpus, as the lexical index provides them. */
+export interface TermStatistics {
+  /** Passages containing the term. */
+  frequency(term: string): number;
+  /** IDF for a passage frequency. */
+  idf(frequency: number): number;
+  readonly passageCount: number;
+}
+
+/**
+ * Share of passages that an unknown everyday word is weighed as if it appeared in. A small corpus does not
+ * contain most of English: "buy" or "going" missing from it says little, while a missing name or figure
+ * ("FIFA", "F-16", "Caesar") says the question is about something else.
+ */
+const UNKNOWN_COMMON_WORD_SHARE = 0.1;
+
+/**
+ * Weighs the question's distinct terms by IDF. A term the corpus never uses gets the highest weight when it is
+ * specific (a capitalised word after the first, or one with digits), and an everyday word's weight otherwise.
+ */
+export function weighQueryTerms(question: string, stats: TermStatistics): QueryTerms {
+  const weights = new Map<string, number>();
+  tokenize(question).forEach((token, position) => {
+    const term = normalizeTerm(token);
+    if (term === null || weights.has(term)) return;
+    const frequency = stats.frequency(term);
+    const specific = /\d/.test(token) || (position > 0 && /^\p{Lu}/u.test(token));
+    const assumed = frequency > 0 || specific ? frequency : Math.max(1, UNKNOWN_COMMON_WORD_SHARE * stats.passageCount);
+    weights.set(term, stats.idf(assumed));
+  });
+  const terms = [...weights.keys()];
+  let totalWeight = 0;
+  for (const weight of weights.values()) totalWeight += weight;
+  return { terms, weights, totalWeight };
+}
+
+/**
+ * Share (0–1) of the question's IDF weight matched by a text unit. A term found only elsewhere in the same
+ * document earns `contextCredit` of its weight: questions often name the context ("the December 13 conference")
+ * in words the answering sentence does not repeat.
+ */
+export function termCoverage(
+  query: QueryTerms,
+  unitTerms: ReadonlySet<string>,
+  inContext: (term: string) => boolean = () => false,
+  contextCredit = 0.5,
+): number {
+  if (query.totalWeight === 0) return 0;
+  let matched = 0;
+  for (const [term, weight] of query.weights) {
+    if (unitTerms.has(term)) matched += weight;
+    else if (inContext(term)) matched += contextCredit * weight;
+  }
+  return matched / query.totalWeight;
+}
