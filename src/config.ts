@@ -37,7 +37,7 @@ const coreSchema = z.object({
   RETRIEVAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'lexical']).default('auto')),
   TOP_K: int(5, 1, 50),
   MAX_QUOTES: int(3, 1, 5),
-  ABSTAIN_MIN_COVERAGE: ratio(0.5),
+  ABSTAIN_MIN_COVERAGE: ratio(0.6),
   ABSTAIN_MIN_SIMILARITY: ratio(0.6),
   MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
   HNSW_M: int(16, 4, 96),

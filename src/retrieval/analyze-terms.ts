@@ -6,7 +6,15 @@ import { eng as englishStopwords } from 'stopword';
  * and for scoring sentences, so all three agree on what "the same word" means.
  */
 
-const STOPWORDS = new Set<string>([...englishStopwords, 'us', 'per', 'via', 'whose', 'whom', 'according']);
+/**
+ * English stopwords, plus what questions are made of but answers do not repeat: auxiliaries and wh-words,
+ * reporting verbs ("what did X say"), and light verbs ("going to", "used for").
+ */
+const STOPWORDS = new Set<string>([
+  ...englishStopwords,
+  ...['us', 'per', 'via', 'whose', 'whom', 'according', 'besides', 'will', 'does', 'did', 'why', 'when', 'can', 'could'],
+  ...['say', 'says', 'said', 'tell', 'told', 'go', 'goes', 'going', 'went', 'use', 'used', 'uses', 'using'],
+]);
 
 // Letters/digits with inner hyphens, apostrophes, dots or digit-group commas: "F-35A", "Kosiniak-Kamysz", "3,200", "U.S.".
 const TOKEN = /[\p{L}\p{N}]+(?:[-‐‑'’.,][\p{L}\p{N}]+)*/gu;
@@ -26,9 +34,27 @@ const SPELLING_RULES: readonly (readonly [RegExp, string])[] = [
   [/^(.{3,})amme(s?)$/, '$1am$2'],
 ];
 
+/**
+ * Nationality adjectives → their country, so "Belgian minister" meets "Belgium" and "Ukrainian firms" meets
+ * "Ukraine". General knowledge (Europe, its neighbours and the major powers), not tuned to any one corpus.
+ */
+const DEMONYMS: ReadonlyMap<string, string> = new Map([
+  ['american', 'america'], ['austrian', 'austria'], ['belarusian', 'belarus'], ['belgian', 'belgium'],
+  ['british', 'britain'], ['bulgarian', 'bulgaria'], ['canadian', 'canada'], ['chinese', 'china'],
+  ['croatian', 'croatia'], ['czech', 'czechia'], ['danish', 'denmark'], ['dutch', 'netherlands'],
+  ['estonian', 'estonia'], ['european', 'europe'], ['finnish', 'finland'], ['french', 'france'],
+  ['georgian', 'georgia'], ['german', 'germany'], ['greek', 'greece'], ['hungarian', 'hungary'],
+  ['indian', 'india'], ['iranian', 'iran'], ['irish', 'ireland'], ['israeli', 'israel'], ['italian', 'italy'],
+  ['japanese', 'japan'], ['korean', 'korea'], ['latvian', 'latvia'], ['lithuanian', 'lithuania'],
+  ['moldovan', 'moldova'], ['norwegian', 'norway'], ['polish', 'poland'], ['portuguese', 'portugal'],
+  ['romanian', 'romania'], ['russian', 'russia'], ['serbian', 'serbia'], ['slovak', 'slovakia'],
+  ['slovenian', 'slovenia'], ['spanish', 'spain'], ['swedish', 'sweden'], ['swiss', 'switzerland'],
+  ['turkish', 'turkey'], ['ukrainian', 'ukraine'],
+]);
+
 /** Folds case and diacritics: "Władysław" → "wladyslaw". */
 function fold(token: string): string {
-  return token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return token.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
 }
 
 export function americanize(word: string): string {
@@ -45,7 +71,8 @@ export function normalizeTerm(token: string): string | null {
   if (STOPWORDS.has(word)) return null;
   word = word.replace(/\./g, '');
   if (word.length < 2) return null;
-  return stemmer(americanize(word));
+  const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+  return stemmer(DEMONYMS.get(word) ?? DEMONYMS.get(singular) ?? americanize(word));
 }
 
 /** Splits text into raw tokens. Hyphenated words without digits are split into their parts. */

@@ -3,6 +3,8 @@ import { normalizeTerm, tokenize } from './analyze-terms.js';
 /** A question's distinct terms with their IDF weights: what lexical evidence is measured against. */
 export interface QueryTerms {
   readonly terms: readonly string[];
+  /** Terms naming what is asked for: the words after "which"/"what" ("which fighter jet" → fighter, jet). */
+  readonly focus: ReadonlySet<string>;
   readonly weights: ReadonlyMap<string, number>;
   readonly totalWeight: number;
 }
@@ -29,7 +31,8 @@ const UNKNOWN_COMMON_WORD_SHARE = 0.1;
  */
 export function weighQueryTerms(question: string, stats: TermStatistics): QueryTerms {
   const weights = new Map<string, number>();
-  tokenize(question).forEach((token, position) => {
+  const tokens = tokenize(question);
+  tokens.forEach((token, position) => {
     const term = normalizeTerm(token);
     if (term === null || weights.has(term)) return;
     const frequency = stats.frequency(term);
@@ -38,9 +41,16 @@ export function weighQueryTerms(question: string, stats: TermStatistics): QueryT
     weights.set(term, stats.idf(assumed));
   });
   const terms = [...weights.keys()];
+  const focus = new Set<string>();
+  const wh = tokens.findIndex((t) => /^(which|what)$/i.test(t));
+  for (const token of wh >= 0 ? tokens.slice(wh + 1, wh + 3) : []) {
+    const term = normalizeTerm(token);
+    if (term === null) break;
+    focus.add(term);
+  }
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
-  return { terms, weights, totalWeight };
+  return { terms, focus, weights, totalWeight };
 }
 
 /**
@@ -61,4 +71,13 @@ export function termCoverage(
     else if (inContext(term)) matched += contextCredit * weight;
   }
   return matched / query.totalWeight;
+}
+
+/** The same question with its focus terms weighing `factor` times as much: for choosing the answering sentence. */
+export function emphasizeFocus(query: QueryTerms, factor = 2): QueryTerms {
+  if (query.focus.size === 0) return query;
+  const weights = new Map([...query.weights].map(([t, w]) => [t, query.focus.has(t) ? w * factor : w] as const));
+  let totalWeight = 0;
+  for (const w of weights.values()) totalWeight += w;
+  return { ...query, weights, totalWeight };
 }

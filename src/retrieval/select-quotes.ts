@@ -1,6 +1,6 @@
 import { analyzeTerms } from './analyze-terms.js';
-import { termCoverage, type QueryTerms } from './query-terms.js';
-import type { Quote, ScoredPassage, SentenceSpan } from './types.js';
+import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
+import type { Quote, ScoredPassage } from './types.js';
 
 /**
  * Picks the sentences that answer a question from the best passages, as exact spans of the source text.
@@ -20,23 +20,36 @@ export interface QuoteRequest {
   readonly minRelativeScore?: number;
 }
 
+/** A quotable unit: one sentence, or two that follow each other with only whitespace between. */
 interface Candidate {
   readonly docId: string;
-  readonly sentence: SentenceSpan;
+  readonly start: number;
+  readonly end: number;
+  readonly paragraph: number;
   readonly score: number;
 }
 
 const ANSWER_TYPE_BONUS = 0.1;
 const RANK_PRIOR_WEIGHT = 0.15;
 const SAME_DOCUMENT_PENALTY = 0.05;
+/** Per word: between units that match equally, the more focused one wins. */
+const LENGTH_PENALTY_PER_WORD = 0.002;
+/** A second sentence that refers back to the first ("This strategy…", "It…") continues its answer. */
+const CONTINUATION_BONUS = 0.08;
+const CONTEXT_CREDIT = 0.5;
+const ANAPHOR = /^[“"‘']?(?:This|These|That|Those|It|Its|They|Their|Such|He|She|His|Her)\b/;
 
 type AnswerShape = (sentence: string) => boolean;
 
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const TIME = new RegExp(
+  `\\b(?:${MONTH}|(?:19|20)\\d\\d|today|tomorrow|yesterday|(?:this|next|last) (?:year|month|week)|later|weeks?|months?|years?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b`,
+);
 const hasQuantity: AnswerShape = (s) => /\d|\b(?:dozens?|hundreds?|thousands?|millions?|billions?|several|half)\b/i.test(s);
-const hasTime: AnswerShape = (s) =>
-  new RegExp(`\\b(?:${MONTH}|(?:19|20)\\d\\d|today|tomorrow|yesterday|(?:this|next|last) (?:year|month|week)|later|weeks?|months?|years?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b`).test(s);
-const hasName: AnswerShape = (s) => /\S\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}-]+)+/u.test(s);
+const hasTime: AnswerShape = (s) => TIME.test(s);
+/** Two or more capitalised words in a row ("Theo Francken"), not counting a capitalised sentence opener ("The Polish"). */
+const NAME = /(?<![\p{L}])(?!(?:The|A|An|In|On|At|This|That|These|For|But|And|As|By|With|During|After|Under|Both|Today|Meanwhile)\s)\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}’'-]+)+/u;
+const hasName: AnswerShape = (s) => NAME.test(s);
 const hasPlace: AnswerShape = (s) => /\b(?:in|at|near|from|across)\s+(?:the\s+)?\p{Lu}/u.test(s);
 
 /** What shape of sentence the question asks for, from its wh-word: a number, a time, a person, a place. */
@@ -49,56 +62,47 @@ export function expectedAnswerShape(question: string): AnswerShape | undefined {
   return undefined;
 }
 
-function candidatesFrom(
-  passages: readonly ScoredPassage[],
-  query: QueryTerms,
-  texts: ReadonlyMap<string, string>,
-  documentHasTerm: (docId: string, term: string) => boolean,
-  shape: AnswerShape | undefined,
-): Candidate[] {
-  const bestPassageScore = passages[0]?.score ?? 1;
+function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): Candidate[] {
+  const query = emphasizeFocus(request.query);
+  const bestPassageScore = request.passages[0]?.score ?? 1;
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
-  for (const { passage, score: passageScore } of passages) {
-    const text = texts.get(passage.docId);
+  for (const { passage, score: passageScore } of request.passages) {
+    const text = request.texts.get(passage.docId);
     if (text === undefined) continue;
-    for (const sentence of passage.sentences) {
-      const key = `${passage.docId}:${sentence.start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const sentenceText = text.slice(sentence.start, sentence.end);
-      const terms = new Set(analyzeTerms(sentenceText));
-      const ownCoverage = termCoverage(query, terms);
-      if (ownCoverage === 0) continue;
-      const coverage = termCoverage(query, terms, (t) => documentHasTerm(passage.docId, t), 0.25);
-      const prior = RANK_PRIOR_WEIGHT * (passageScore / bestPassageScore);
-      const bonus = shape?.(sentenceText) ? ANSWER_TYPE_BONUS : 0;
-      candidates.push({ docId: passage.docId, sentence, score: coverage + prior + bonus });
-    }
+    const inDocument = (t: string) => request.documentHasTerm(passage.docId, t);
+    const prior = RANK_PRIOR_WEIGHT * (passageScore / bestPassageScore);
+    const sentences = passage.sentences.map((s) => {
+      const sentenceText = text.slice(s.start, s.end);
+      return { ...s, text: sentenceText, terms: new Set(analyzeTerms(sentenceText)), words: sentenceText.split(/\s+/).length };
+    });
+    sentences.forEach((first, i) => {
+      const next = sentences[i + 1];
+      const pairable = next !== undefined && text.slice(first.end, next.start).trim() === '';
+      for (const unit of pairable && next ? [[first], [first, next]] : [[first]]) {
+        const key = `${passage.docId}:${unit[0]!.start}:${unit.length}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const terms = new Set(unit.flatMap((u) => [...u.terms]));
+        if (termCoverage(query, terms) === 0) continue;
+        const continuation = unit.length === 2 && ANAPHOR.test(unit[1]!.text) ? CONTINUATION_BONUS : 0;
+        const bonus = shape && unit.some((u) => shape(u.text)) ? ANSWER_TYPE_BONUS : 0;
+        const words = unit.reduce((n, u) => n + u.words, 0);
+        const last = unit[unit.length - 1]!;
+        candidates.push({
+          docId: passage.docId,
+          start: first.start,
+          end: last.end,
+          paragraph: first.paragraph,
+          score: termCoverage(query, terms, inDocument, CONTEXT_CREDIT) + prior + bonus + continuation - LENGTH_PENALTY_PER_WORD * words,
+        });
+      }
+    });
   }
   return candidates;
 }
 
-/** Joins chosen sentences that follow each other in one paragraph into one quote (the gap is whitespace only). */
-function mergeAdjacent(chosen: Candidate[], texts: ReadonlyMap<string, string>): Quote[] {
-  const ordered = [...chosen].sort((a, b) => (a.docId === b.docId ? a.sentence.start - b.sentence.start : 0));
-  const quotes: { docId: string; start: number; end: number; paragraph: number; score: number; rank: number }[] = [];
-  for (const c of ordered) {
-    const rank = chosen.indexOf(c);
-    const last = quotes.at(-1);
-    const text = texts.get(c.docId) ?? '';
-    if (last && last.docId === c.docId && last.paragraph === c.sentence.paragraph && text.slice(last.end, c.sentence.start).trim() === '') {
-      last.end = c.sentence.end;
-      last.score = Math.max(last.score, c.score);
-      last.rank = Math.min(last.rank, rank);
-      continue;
-    }
-    quotes.push({ docId: c.docId, start: c.sentence.start, end: c.sentence.end, paragraph: c.sentence.paragraph, score: c.score, rank });
-  }
-  return quotes
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ docId, start, end, paragraph, score }) => ({ docId, start, end, paragraph, score, text: texts.get(docId)?.slice(start, end) ?? '' }));
-}
+const overlaps = (a: Candidate, b: Candidate) => a.docId === b.docId && a.start < b.end && b.start < a.end;
 
 /**
  * The best sentences for the question, at most `maxQuotes`, best first. Sentences are scored by the question
@@ -107,22 +111,27 @@ function mergeAdjacent(chosen: Candidate[], texts: ReadonlyMap<string, string>):
  * agreements cites each.
  */
 export function selectQuotes(request: QuoteRequest): Quote[] {
-  const { passages, query, texts, documentHasTerm, maxQuotes } = request;
   const minRelative = request.minRelativeScore ?? 0.6;
-  const pool = candidatesFrom(passages, query, texts, documentHasTerm, expectedAnswerShape(request.question));
+  const pool = candidatesFrom(request, expectedAnswerShape(request.question));
   const chosen: Candidate[] = [];
-  while (chosen.length < maxQuotes && pool.length > 0) {
-    let bestIndex = -1;
+  while (chosen.length < request.maxQuotes) {
+    let best: Candidate | undefined;
     let bestScore = -Infinity;
-    pool.forEach((c, i) => {
+    for (const c of pool) {
+      if (chosen.some((q) => overlaps(q, c))) continue;
       const adjusted = c.score - SAME_DOCUMENT_PENALTY * chosen.filter((q) => q.docId === c.docId).length;
-      if (adjusted > bestScore) [bestIndex, bestScore] = [i, adjusted];
-    });
-    const [best] = pool.splice(bestIndex, 1);
-    if (best === undefined) break;
+      if (adjusted > bestScore) [best, bestScore] = [c, adjusted];
+    }
     const first = chosen[0];
-    if (first !== undefined && bestScore < minRelative * first.score) break;
+    if (best === undefined || (first !== undefined && bestScore < minRelative * first.score)) break;
     chosen.push(best);
   }
-  return mergeAdjacent(chosen, texts);
+  return chosen.map(({ docId, start, end, paragraph, score }) => ({
+    docId,
+    start,
+    end,
+    paragraph,
+    score,
+    text: request.texts.get(docId)?.slice(start, end) ?? '',
+  }));
 }
