@@ -20,9 +20,18 @@ const flag = (fallback: boolean) =>
   );
 
 const int = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
 
-const ratio = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(fallback));
+const ratio = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number from 0 to 1' }).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(fallback));
 
 const text = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
 

@@ -167,7 +167,13 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   const manifest = await readManifest(indexDir, version);
   const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
   const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
-  const lexical = LexicalIndex.deserialize((await readVerified(dir, manifest, FILES.lexical)).toString('utf8'));
+  const lexicalJson = (await readVerified(dir, manifest, FILES.lexical)).toString('utf8');
+  let lexical: LexicalIndex;
+  try {
+    lexical = LexicalIndex.deserialize(lexicalJson);
+  } catch (e: unknown) {
+    throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis.`, { hint: REBUILD_HINT, cause: e });
+  }
   let vectors: VectorIndex | null = null;
   if (manifest.model) {
     await readVerified(dir, manifest, FILES.hnsw);

@@ -30,8 +30,14 @@ const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
   searchOptions: { boost: { text: 1, title: 0.3 }, combineWith: 'OR' },
 };
 
+/**
+ * Bumped whenever tokenising, stopwords, spelling rules or stemming change: an index analysed differently
+ * would silently miss matches, so it must be rebuilt instead.
+ */
+export const ANALYZER_VERSION = 2;
+
 const storedSchema = z.object({
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(ANALYZER_VERSION),
   passageCount: z.number().int().nonnegative(),
   documentFrequency: z.array(z.tuple([z.string(), z.number().int().positive()])),
   documentTerms: z.record(z.string(), z.array(z.string())),
@@ -72,7 +78,7 @@ export class LexicalIndex {
 
   serialize(): string {
     return JSON.stringify({
-      formatVersion: 1,
+      formatVersion: ANALYZER_VERSION,
       passageCount: this.passageCount,
       documentFrequency: [...this.documentFrequency],
       documentTerms: Object.fromEntries([...this.documentTerms].map(([docId, terms]) => [docId, [...terms]])),

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadBotConfig, loadConfig } from '../../src/config.js';
+import { AccordError } from '../../src/errors.js';
+
+describe('loadConfig', () => {
+  it('applies defaults and resolves folders against the project root', () => {
+    const config = loadConfig({}, '/srv/accord');
+    expect(config.corpusDir).toBe('/srv/accord/corpus');
+    expect(config.embedding.modelId).toBe('Xenova/all-MiniLM-L6-v2');
+    expect(config.retrieval.topK).toBe(5);
+  });
+
+  it('treats empty strings as missing', () => {
+    expect(loadConfig({ TOP_K: '', ALLOW_REMOTE_MODELS: '' }, '/x').retrieval.topK).toBe(5);
+  });
+
+  it('lists every bad setting at once', () => {
+    const attempt = () => loadConfig({ TOP_K: 'many', ALLOW_REMOTE_MODELS: 'maybe', ABSTAIN_MIN_COVERAGE: '3' }, '/x');
+    expect(attempt).toThrow(AccordError);
+    try {
+      attempt();
+    } catch (e: unknown) {
+      const text = (e as AccordError).describe();
+      expect(text).toContain('3 problems');
+      for (const key of ['TOP_K: must be a whole number', 'ALLOW_REMOTE_MODELS', 'ABSTAIN_MIN_COVERAGE']) expect(text).toContain(key);
+      expect(text).toContain('.env.example');
+    }
+  });
+});
+
+describe('loadBotConfig', () => {
+  const valid = { DISCORD_TOKEN: `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`, DISCORD_APPLICATION_ID: '123456789012345678' };
+
+  it('accepts a well-formed token and ids, defaulting the API URL to Discord', () => {
+    expect(loadBotConfig(valid).apiUrl).toBe('https://discord.com/api');
+  });
+
+  it('never echoes the token when it is malformed', () => {
+    try {
+      loadBotConfig({ ...valid, DISCORD_TOKEN: 'secret-but-wrong' });
+      expect.unreachable();
+    } catch (e: unknown) {
+      expect((e as AccordError).message).toContain('DISCORD_TOKEN');
+      expect((e as AccordError).message).not.toContain('secret-but-wrong');
+    }
+  });
+
+  it('splits MODERATOR_ROLE_IDS and rejects ids that are not snowflakes', () => {
+    expect(loadBotConfig({ ...valid, MODERATOR_ROLE_IDS: '123456789012345678, 223456789012345678' }).moderatorRoleIds).toHaveLength(2);
+    expect(() => loadBotConfig({ ...valid, MODERATOR_ROLE_IDS: 'admins' })).toThrow(/MODERATOR_ROLE_IDS/);
+  });
+});
