@@ -1,0 +1,34 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { answerQuestion, QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, rateLimitRefusal } from '../ask-question.js';
+import type { Command } from '../command.js';
+import { privateText } from '../message-options.js';
+
+/** `/ask question:<text> [private]`: answers with verbatim, cited quotes from the corpus. */
+export const ask = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask about the cooperation agreements; the answer quotes them verbatim, with citations')
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('Your question')
+        .setRequired(true)
+        .setMinLength(QUESTION_MIN_CHARS)
+        .setMaxLength(QUESTION_MAX_CHARS),
+    )
+    .addBooleanOption((option) => option.setName('private').setDescription('Show the answer to you only'))
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .toJSON(),
+
+  async execute(interaction, context) {
+    const refusal = rateLimitRefusal(interaction.user.id, context);
+    if (refusal !== null) {
+      await interaction.reply(privateText(refusal));
+      return;
+    }
+    // Discord drops an interaction that is not acknowledged within 3 s; retrieval may take longer.
+    await interaction.deferReply(interaction.options.getBoolean('private') === true ? { flags: MessageFlags.Ephemeral } : {});
+    const message = await answerQuestion(interaction.options.getString('question', true), context);
+    await interaction.editReply(message);
+  },
+} satisfies Command;

@@ -1,0 +1,79 @@
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config.js';
+import type { AnswerService } from '../retrieval/answer-service.js';
+import type { BotContext } from './bot-context.js';
+import type { Clock } from './clock.js';
+import type { Command } from './command.js';
+import { commands } from './commands/index.js';
+import { handleInteraction } from './handle-interaction.js';
+import { handleMessage } from './handle-message.js';
+import { noPings } from './message-options.js';
+import type { Moderation } from './ports.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { RecentAnswers } from './recent-answers.js';
+
+export interface BotDependencies {
+  readonly answers: AnswerService;
+  readonly moderation: Moderation;
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+}
+
+export interface Bot {
+  readonly client: Client;
+  /** Logs in and resolves once the client is ready (every guild received). */
+  start(): Promise<void>;
+  /** Disconnects from Discord. */
+  stop(): Promise<void>;
+}
+
+/** How many recent answers keep a working "More sources" button. */
+const RECENT_ANSWERS = 500;
+const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Builds the discord.js client and wires the handlers. No privileged intent is needed: Discord delivers the
+ * content of messages that mention the bot, and of DMs, without Message Content. `Partials.Channel` lets DMs
+ * arrive for channels not yet cached.
+ */
+export function createBot(dependencies: BotDependencies): Bot {
+  const { config, logger } = dependencies;
+  const clock = dependencies.clock ?? { now: () => Date.now() };
+  const context: BotContext = {
+    ...dependencies,
+    clock,
+    rateLimiter: new SlidingWindowRateLimiter({ limit: config.rateLimitPerMinute, windowMs: RATE_WINDOW_MS, clock }),
+    recentAnswers: new RecentAnswers(RECENT_ANSWERS),
+    startedAtMs: clock.now(),
+  };
+  const byName = new Map<string, Command>(commands.map((command) => [command.data.name, command]));
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: config.apiUrl },
+    allowedMentions: noPings(),
+  });
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context, byName));
+  client.on(Events.MessageCreate, (message) => {
+    if (client.user !== null) void handleMessage(message, context, client.user.id);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'Discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm start`: the composition root. Settings are validated before anything heavy is loaded, so a missing or
+ * malformed token stops the process at once with a clear message; the services are warmed up before login,
+ * so the first question is as fast as the rest.
+ */
+import { loadDotEnv } from '../config.js';
+import { AccordError, describeError } from '../errors.js';
+import { loadSettings } from './load-settings.js';
+
+function exitWith(error: unknown): never {
+  console.error(error instanceof AccordError ? error.describe() : describeError(error));
+  process.exit(1);
+}
+
+let settings: ReturnType<typeof loadSettings>;
+try {
+  loadDotEnv();
+  settings = loadSettings();
+} catch (error: unknown) {
+  exitWith(error);
+}
+
+const { config, botConfig } = settings;
+const { pino } = await import('pino');
+const logger = pino({ level: config.logLevel ?? 'info' });
+const { createAccordServices } = await import('../app/create-services.js');
+const { createBot } = await import('./create-bot.js');
+const services = await createAccordServices(config, logger).catch(exitWith);
+const bot = createBot({ answers: services.answers, moderation: services.moderation, config: botConfig, logger });
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  logger.info({ reason }, 'shutting down');
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await bot.stop().catch((error: unknown) => logger.error({ err: error }, 'could not disconnect from Discord'));
+  await services.close().catch((error: unknown) => logger.error({ err: error }, 'could not close the services'));
+  process.exit(exitCode);
+}
+process.once('SIGINT', (signal) => void shutdown(signal, 0));
+process.once('SIGTERM', (signal) => void shutdown(signal, 0));
+
+try {
+  await services.warmUp();
+  await bot.start();
+} catch (error: unknown) {
+  logger.fatal({ err: error }, describeError(error));
+  await shutdown('start-up failed', 1);
+}
