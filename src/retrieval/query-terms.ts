@@ -5,6 +5,8 @@ export interface QueryTerms {
   readonly terms: readonly string[];
   /** Terms naming what is asked for: the words after "which"/"what" ("which fighter jet" → fighter, jet). */
   readonly focus: ReadonlySet<string>;
+  /** Terms from names in the question (capitalised after the first word): the topic an answer must be about. */
+  readonly entities: ReadonlySet<string>;
   readonly weights: ReadonlyMap<string, number>;
   readonly totalWeight: number;
 }
@@ -31,18 +33,21 @@ const UNKNOWN_COMMON_WORD_SHARE = 0.1;
  */
 export function weighQueryTerms(question: string, stats: TermStatistics): QueryTerms {
   const weights = new Map<string, number>();
+  const entities = new Set<string>();
   const tokens = tokenize(question);
   tokens.forEach((token, position) => {
     const term = normalizeTerm(token);
     if (term === null || weights.has(term)) return;
     const frequency = stats.frequency(term);
-    const specific = /\d/.test(token) || (position > 0 && /^\p{Lu}/u.test(token));
+    const named = position > 0 && /^\p{Lu}/u.test(token);
+    if (named) entities.add(term);
+    const specific = /\d/.test(token) || named;
     const assumed = frequency > 0 || specific ? frequency : Math.max(1, UNKNOWN_COMMON_WORD_SHARE * stats.passageCount);
     weights.set(term, stats.idf(assumed));
   });
   const terms = [...weights.keys()];
   const focus = new Set<string>();
-  const wh = tokens.findIndex((t) => /^(which|what)$/i.test(t));
+  const wh = tokens.findIndex((t) => /^(which|what|who|whom)$/i.test(t));
   for (const token of wh >= 0 ? tokens.slice(wh + 1, wh + 3) : []) {
     const term = normalizeTerm(token);
     if (term === null) break;
@@ -50,7 +55,7 @@ export function weighQueryTerms(question: string, stats: TermStatistics): QueryT
   }
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
-  return { terms, focus, weights, totalWeight };
+  return { terms, focus, entities, weights, totalWeight };
 }
 
 /**

@@ -71,6 +71,7 @@ function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): 
     const text = request.texts.get(passage.docId);
     if (text === undefined) continue;
     const inDocument = (t: string) => request.documentHasTerm(passage.docId, t);
+    const topical = topicalFactor(query, inDocument);
     const prior = RANK_PRIOR_WEIGHT * (passageScore / bestPassageScore);
     const sentences = passage.sentences.map((s) => {
       const sentenceText = text.slice(s.start, s.end);
@@ -94,12 +95,23 @@ function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): 
           start: first.start,
           end: last.end,
           paragraph: first.paragraph,
-          score: termCoverage(query, terms, inDocument, CONTEXT_CREDIT) + prior + bonus + continuation - LENGTH_PENALTY_PER_WORD * words,
+          score: topical * termCoverage(query, terms, inDocument, CONTEXT_CREDIT) + prior + bonus + continuation - LENGTH_PENALTY_PER_WORD * words,
         });
       }
     });
   }
   return candidates;
+}
+
+/**
+ * 1 when the document mentions every name the question mentions, down to 0.5 when it mentions none: a sentence
+ * about "Ukrainian technologies" in a document that never names Lithuania does not answer a question about Lithuania.
+ */
+function topicalFactor(query: QueryTerms, inDocument: (term: string) => boolean): number {
+  if (query.entities.size === 0) return 1;
+  let present = 0;
+  for (const entity of query.entities) if (inDocument(entity)) present++;
+  return 0.5 + (0.5 * present) / query.entities.size;
 }
 
 const overlaps = (a: Candidate, b: Candidate) => a.docId === b.docId && a.start < b.end && b.start < a.end;
