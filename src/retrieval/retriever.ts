@@ -24,6 +24,9 @@ export const MAX_QUESTION_CHARS = 1000;
 /** How many candidates each side contributes to fusion, relative to the number of passages returned. */
 const CANDIDATES_PER_RESULT = 4;
 
+/** How many of each retriever's own best passages are always considered as evidence. */
+const EACH_SIDE_EVIDENCE = 3;
+
 /**
  * Answers questions from one index snapshot: hybrid (HNSW + BM25, fused) when an embedder for the snapshot's
  * model is given, lexical otherwise. Stateless between questions; safe to call concurrently.
@@ -57,27 +60,33 @@ export class Retriever {
 
     const similarity = new Map(denseHits.map((h) => [h.label, h.similarity] as const));
     const lexicalScore = new Map(lexicalHits.map((h) => [h.label, h.score] as const));
-    const fused = fuseRankings([lexicalHits.map((h) => h.label), denseHits.map((h) => h.label)]).slice(0, topK);
-    const passages: ScoredPassage[] = fused.flatMap(({ label, score }) => {
+    const fusedAll = fuseRankings([lexicalHits.map((h) => h.label), denseHits.map((h) => h.label)]);
+    const toScored = ({ label, score }: { label: number; score: number }): ScoredPassage[] => {
       const passage = snapshot.passages[label];
       if (passage === undefined) return [];
       const sim = similarity.get(label);
       const lex = lexicalScore.get(label);
       return [{ passage, score, ...(sim === undefined ? {} : { similarity: sim }), ...(lex === undefined ? {} : { lexicalScore: lex }) }];
-    });
+    };
+    const passages = fusedAll.slice(0, topK).flatMap(toScored);
+    // Evidence is sought in the fused top-k and in each retriever's own best few: a passage one side ranks first
+    // must not be lost because the other side does not know it (fusion favours passages both sides found).
+    const ownBest = new Set([...lexicalHits.slice(0, EACH_SIDE_EVIDENCE), ...denseHits.slice(0, EACH_SIDE_EVIDENCE)].map((h) => h.label));
+    const inTop = new Set(passages.map((p) => p.passage.chunkId));
+    const evidencePool = [...passages, ...fusedAll.filter((f) => ownBest.has(f.label)).flatMap(toScored).filter((p) => !inTop.has(p.passage.chunkId))];
     const fusion = clock();
 
     const query = weighQueryTerms(question, snapshot.lexical);
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
     const coverage = Math.max(
       0,
-      ...passages.map(({ passage }) => termCoverage(query, new Set(analyzeTerms(passage.text)), (t) => hasTerm(passage.docId, t))),
+      ...evidencePool.map(({ passage }) => termCoverage(query, new Set(analyzeTerms(passage.text)), (t) => hasTerm(passage.docId, t))),
     );
     const bestSimilarity = denseHits[0]?.similarity;
     const evidence = bestSimilarity === undefined ? { coverage } : { coverage, similarity: bestSimilarity };
     const answered = isAnswerable(evidence, this.settings);
     const selected = answered
-      ? selectQuotes({ question, query, passages, texts: snapshot.texts, documentHasTerm: hasTerm, maxQuotes: this.settings.maxQuotes })
+      ? selectQuotes({ question, query, passages: evidencePool, texts: snapshot.texts, documentHasTerm: hasTerm, maxQuotes: this.settings.maxQuotes })
       : [];
     const quotes = selected.filter((q) => this.isVerbatim(q));
     const quoteSelection = clock();
