@@ -52,6 +52,7 @@ const coreSchema = z.object({
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
   HNSW_EF_SEARCH: int(64, 10, 2000),
+  NO_COLOR: z.string().optional(),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -84,6 +85,8 @@ export interface Config {
   readonly maxFileBytes: number;
   /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
   readonly logLevel: string | undefined;
+  /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
+  readonly colors: boolean;
 }
 
 /** Formats zod issues as one line each: `SETTING: problem (got "value")`. */
@@ -149,6 +152,7 @@ export function loadConfig(
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,
     logLevel: s.LOG_LEVEL,
+    colors: s.NO_COLOR === undefined || s.NO_COLOR === '',
   };
 }
 

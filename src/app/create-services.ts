@@ -96,6 +96,9 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     try {
       const result = await manager.reindex(embedder, onProgress);
       if (result.status === 'busy') return result;
+      if (result.status === 'unchanged') {
+        return { status: 'done', summary: { ...summarize(result.build), notice: 'Nothing changed since the current version: the index is up to date.' } };
+      }
       answers.serve(result.loaded.snapshot);
       logger.info({ version: result.build.version }, 'now serving the new index');
       return { status: 'done', summary: summarize(result.build) };

@@ -57,7 +57,9 @@ export class LiveAnswerService implements AnswerService {
         ? this.embedderReason ?? 'no embedding model'
         : snapshot.vectors === null
           ? 'the index was built without vectors (the model was unavailable then): run npm run index'
-          : undefined;
+          : usable
+            ? undefined
+            : `the index was built with ${snapshot.modelId ?? 'no model'} but the model loaded is ${this.embedder.modelId}: run npm run index`;
     return { snapshot, retriever: new Retriever(snapshot, usable ? this.embedder : null, this.settings, this.logger, reason) };
   }
 }

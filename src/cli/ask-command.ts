@@ -16,7 +16,7 @@ export async function runAskCommand(ctx: CliContext, words: string[], options: {
     return 2;
   }
   const { answers } = await ctx.services();
-  const style = process.stdout.isTTY && !process.env['NO_COLOR'] ? ansiStyle : plainStyle;
+  const style = process.stdout.isTTY && ctx.config.colors ? ansiStyle : plainStyle;
   for (const q of questions) {
     const answer = await answers.answer(q.question);
     if (options.json) console.log(JSON.stringify(toAnswerJson(q.id ?? null, answer)));

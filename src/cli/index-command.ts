@@ -23,6 +23,14 @@ export function formatSummary(summary: ReindexSummary): string {
   return lines.join('\n');
 }
 
+function formatUpToDate(summary: ReindexSummary): string {
+  const skipped = summary.skipped.map((s) => `    - ${s.path}: ${s.reason}`);
+  return [
+    `Nothing changed: index version ${summary.version} is up to date (${summary.unchanged} documents, ${summary.passages} passages).`,
+    ...(skipped.length ? [`  skipped: ${skipped.length}`, ...skipped] : []),
+  ].join('\n');
+}
+
 function progressReporter(): { update: (p: BuildProgress) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     let last = 0;
@@ -69,7 +77,9 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
       return 1;
     }
     const summary = summarize(result.build);
-    console.log(options.json ? JSON.stringify({ ...summary, embedded: result.build.embedded, timingsMs: result.build.timings }) : formatSummary(summary));
+    const upToDate = result.status === 'unchanged';
+    if (options.json) console.log(JSON.stringify({ ...summary, upToDate, embedded: result.build.embedded, timingsMs: result.build.timings }));
+    else console.log(upToDate ? formatUpToDate(summary) : formatSummary(summary));
     return 0;
   } finally {
     progress.stop();

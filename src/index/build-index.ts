@@ -22,8 +22,8 @@ export interface BuildProgress {
 /** The version a build starts from: its vectors are reused for passages whose embedded text is unchanged. */
 export interface PreviousBuild {
   readonly manifest: Manifest;
-  readonly passages: readonly StoredPassage[];
-  readonly vectors: Float32Array | null;
+  /** Reads its passages and raw vectors; only called when something changed. */
+  readCache(): Promise<{ readonly passages: readonly StoredPassage[]; readonly vectors: Float32Array | null }>;
 }
 
 export interface BuildRequest {
@@ -52,6 +52,8 @@ export interface BuildTimings {
 }
 
 export interface BuildResult {
+  /** True when the corpus and settings match the previous version: nothing was written, `version` is the previous one. */
+  readonly upToDate: boolean;
   readonly version: string;
   readonly manifest: Omit<Manifest, 'files'>;
   readonly added: readonly string[];
@@ -90,6 +92,15 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
 
   const listing = await readCorpus(request.corpusDir, request.maxFileBytes);
   const readMs = lap();
+  if (previous && isUpToDate(previous.manifest, listing.files, request)) {
+    const { manifest } = previous;
+    return {
+      upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
+      unchanged: manifest.counts.documents, skipped: listing.skipped, passages: manifest.counts.passages, embedded: 0,
+      mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
+      timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
+    };
+  }
   const skipped: SkippedFile[] = [...listing.skipped];
   const documents: StoredDocument[] = [];
   const passages: StoredPassage[] = [];
@@ -171,6 +182,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const added = documents.filter((d) => !before.has(d.docId)).map((d) => d.docId);
   const changed = documents.filter((d) => before.has(d.docId) && before.get(d.docId) !== d.contentHash).map((d) => d.docId);
   return {
+    upToDate: false,
     version,
     manifest,
     added,
@@ -186,6 +198,26 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   };
 }
 
+/**
+ * Whether a build would reproduce `manifest` exactly: same documents with the same bytes in the same order,
+ * same chunking, same HNSW parameters, same model (or none). Then no new version is needed.
+ */
+function isUpToDate(manifest: Manifest, files: readonly { docId: string; contentHash: string }[], request: BuildRequest): boolean {
+  const { embedder } = request;
+  const sameModel = embedder
+    ? manifest.model?.id === embedder.modelId && manifest.model.quantized === request.quantized && manifest.model.dimensions === embedder.dimensions
+    : manifest.model === null;
+  return (
+    sameModel &&
+    manifest.chunking.maxWords === request.chunking.maxWords &&
+    manifest.chunking.overlapSentences === request.chunking.overlapSentences &&
+    manifest.hnsw.m === request.hnsw.m &&
+    manifest.hnsw.efConstruction === request.hnsw.efConstruction &&
+    manifest.documents.length === files.length &&
+    manifest.documents.every((d, i) => d.docId === files[i]?.docId && d.contentHash === files[i]?.contentHash)
+  );
+}
+
 /** Reuses cached vectors by embed key, embeds the rest in batches, and inserts all into a new HNSW index. */
 async function embedPassages(
   request: BuildRequest,
@@ -194,8 +226,9 @@ async function embedPassages(
   documentsTotal: number,
   progress: (p: Omit<BuildProgress, 'elapsedMs'>) => void,
 ): Promise<{ vectors: Float32Array | null; embedded: number; hnsw: VectorIndex | null; embedMs: number; hnswMs: number }> {
-  const { embedder, previous } = request;
+  const { embedder } = request;
   if (!embedder) return { vectors: null, embedded: 0, hnsw: null, embedMs: 0, hnswMs: 0 };
+  const previous = request.previous ? { manifest: request.previous.manifest, ...(await request.previous.readCache()) } : null;
   const dims = embedder.dimensions;
   const vectors = new Float32Array(passages.length * dims);
   const cache = new Map<string, number>();

@@ -8,6 +8,7 @@ import {
   loadVersion,
   readCurrentVersion,
   readManifest,
+  readStoredPassages,
   readVectors,
   switchCurrentVersion,
   type LoadedVersion,
@@ -29,6 +30,8 @@ export interface IndexManagerSettings {
 
 export type ReindexResult =
   | { readonly status: 'done'; readonly build: BuildResult; readonly loaded: LoadedVersion }
+  /** Nothing changed since the current version: it stays current, and nothing was written. */
+  | { readonly status: 'unchanged'; readonly build: BuildResult }
   | { readonly status: 'busy'; readonly progress: BuildProgress };
 
 /**
@@ -95,6 +98,7 @@ export class IndexManager {
         onProgress(p);
       },
     });
+    if (build.upToDate) return { status: 'unchanged', build };
     const { documents, passages } = build.manifest.counts;
     const checking: BuildProgress = {
       phase: 'checking',
@@ -116,6 +120,12 @@ export class IndexManager {
   /** Makes the version the current one was built from current again, and loads it. */
   async rollback(): Promise<LoadedVersion> {
     const { indexDir, hnsw } = this.settings;
+    // The lock file treats this process's own pid as stale, so it cannot keep out our own running reindex.
+    if (this.progress) {
+      throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', {
+        hint: 'Wait for the reindex to finish, then roll back if its result is wrong.',
+      });
+    }
     const release = await acquireReindexLock(indexDir);
     try {
       const current = await readCurrentVersion(indexDir);
@@ -137,14 +147,24 @@ export class IndexManager {
   }
 
   private async previousBuild(): Promise<PreviousBuild | null> {
-    const { indexDir, hnsw } = this.settings;
+    const { indexDir } = this.settings;
     const current = await readCurrentVersion(indexDir);
     if (current === null) return null;
     try {
-      const loaded = await loadVersion(indexDir, current, hnsw.efSearch);
-      return { manifest: loaded.manifest, passages: loaded.storedPassages, vectors: await readVectors(indexDir, loaded.manifest) };
+      // Only what reuse needs: a version that no longer loads (a lexical index from an older text analysis, a
+      // damaged HNSW file) still lends the vectors of its unchanged passages.
+      const manifest = await readManifest(indexDir, current);
+      return {
+        manifest,
+        async readCache() {
+          const passages = await readStoredPassages(indexDir, manifest).catch(() => []);
+          const vectors = await readVectors(indexDir, manifest);
+          const rows = manifest.model ? passages.length * manifest.model.dimensions : 0;
+          return { passages, vectors: vectors?.length === rows ? vectors : null };
+        },
+      };
     } catch {
-      return null; // a broken current version cannot seed a rebuild; everything is embedded afresh
+      return null; // no readable manifest or passages: everything is embedded afresh
     }
   }
 
