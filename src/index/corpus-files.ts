@@ -69,6 +69,13 @@ export async function addCorpusDocument(corpusDir: string, doc: NewDocument, max
     const reason = e instanceof AccordError ? e.message : String(e);
     throw new AccordError(`${doc.fileName} was not added: ${reason}.`, { ...(e instanceof AccordError && e.hint ? { hint: e.hint } : {}), cause: e });
   }
+  // The limit applies to the file as written: the reindex would otherwise skip it as too large.
+  const writtenBytes = Buffer.byteLength(text);
+  if (writtenBytes > maxBytes) {
+    throw new AccordError(`${doc.fileName} was not added: with its front matter it is ${writtenBytes} bytes, over the ${maxBytes}-byte limit (MAX_FILE_BYTES).`, {
+      hint: 'Shorten the document or its metadata.',
+    });
+  }
   const target = path.join(corpusDir, docId);
   if (await stat(target).then(() => true, () => false)) {
     throw new AccordError(`A document named ${docId} already exists.`, { hint: `Remove it first (/corpus remove document:${docId}), or upload under another name.` });

@@ -207,6 +207,12 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   return { manifest, snapshot, storedPassages };
 }
 
+/** The stored passages of a version, verified against its manifest: with its raw vectors, the embedding cache. */
+export async function readStoredPassages(indexDir: string, manifest: Manifest): Promise<StoredPassage[]> {
+  const bytes = await readVerified(versionDir(indexDir, manifest.version), manifest, FILES.passages);
+  return JSON.parse(bytes.toString('utf8')) as StoredPassage[];
+}
+
 /** The raw vectors of a version (its embedding cache), verified; null when it has none or they are unusable. */
 export async function readVectors(indexDir: string, manifest: Manifest): Promise<Float32Array | null> {
   if (!manifest.model) return null;
