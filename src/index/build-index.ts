@@ -39,6 +39,8 @@ export interface BuildRequest {
   readonly quantized: boolean;
   readonly batchSize: number;
   readonly previous: PreviousBuild | null;
+  /** Writes a new version even when nothing changed: the previous one is damaged. */
+  readonly force?: boolean;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -92,7 +94,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
 
   const listing = await readCorpus(request.corpusDir, request.maxFileBytes);
   const readMs = lap();
-  if (previous && isUpToDate(previous.manifest, listing.files, request)) {
+  if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request)) {
     const { manifest } = previous;
     return {
       upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],

@@ -1,7 +1,7 @@
 import { AccordError } from '../errors.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import type { HnswParams } from '../retrieval/vector-index.js';
-import { buildIndex, type BuildProgress, type BuildResult, type PreviousBuild } from './build-index.js';
+import { buildIndex, type BuildProgress, type BuildRequest, type BuildResult, type PreviousBuild } from './build-index.js';
 import { versionDir } from './index-layout.js';
 import {
   cleanUpVersions,
@@ -89,7 +89,7 @@ export class IndexManager {
   private async buildAndSwitch(embedder: Embedder | null, onProgress: (p: BuildProgress) => void): Promise<ReindexResult> {
     const { indexDir } = this.settings;
     const previous = await this.previousBuild();
-    const build = await buildIndex({
+    const request: BuildRequest = {
       ...this.settings,
       embedder,
       previous,
@@ -97,8 +97,14 @@ export class IndexManager {
         this.progress = p;
         onProgress(p);
       },
-    });
-    if (build.upToDate) return { status: 'unchanged', build };
+    };
+    let build = await buildIndex(request);
+    if (build.upToDate) {
+      // Up to date only counts when the current version still loads: "npm run index" is the fix for a damaged one.
+      const intact = await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch).then(() => true, () => false);
+      if (intact) return { status: 'unchanged', build };
+      build = await buildIndex({ ...request, force: true });
+    }
     const { documents, passages } = build.manifest.counts;
     const checking: BuildProgress = {
       phase: 'checking',

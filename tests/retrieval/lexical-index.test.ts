@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
+import { LexicalIndex, type LexicalEntry } from '../../src/retrieval/lexical-index.js';
+
+const ENTRIES: LexicalEntry[] = [
+  { label: 0, docId: 'defence.txt', title: 'Defence Pact', text: 'The ministers opened a new defence centre to localise the production of drones.' },
+  { label: 1, docId: 'defence.txt', title: 'Defence Pact', text: 'The programme will train engineers to analyse the colour of night-vision images.' },
+  { label: 2, docId: 'harbour.txt', title: 'Harbour Agreement', text: 'The harbour council will hire fourteen lighthouse keepers before winter.' },
+  { label: 3, docId: 'farm.txt', title: 'Organization of Farms', text: 'The organization will utilize a program to center the harvest on apples and pears.' },
+];
+
+const labels = (index: LexicalIndex, query: string) => index.query(query, 10).map((hit) => hit.label);
+
+describe('LexicalIndex', () => {
+  const index = LexicalIndex.build(ENTRIES);
+
+  it('finds the passage that shares the query’s words, best first, with higher-is-better scores', () => {
+    const hits = index.query('lighthouse keepers in the harbour', 10);
+    expect(hits[0]?.label).toBe(2);
+    expect(hits.every((hit, i) => i === 0 || hit.score <= (hits[i - 1]?.score ?? Infinity))).toBe(true);
+    expect(index.query('lighthouse', 1)).toHaveLength(1);
+    expect(index.query('zeppelin', 10)).toEqual([]);
+  });
+
+  it('matches British spellings in the text with American spellings in the query', () => {
+    expect(labels(index, 'defense center')[0]).toBe(0);
+    expect(labels(index, 'localize')).toEqual([0]);
+    expect(labels(index, 'analyze the color')[0]).toBe(1);
+    expect(labels(index, 'program')).toEqual(expect.arrayContaining([1, 3]));
+  });
+
+  it('matches American spellings in the text with British spellings in the query', () => {
+    expect(labels(index, 'organisation')).toEqual([3]);
+    expect(labels(index, 'utilise')).toEqual([3]);
+    expect(labels(index, 'centre')).toEqual(expect.arrayContaining([0, 3]));
+  });
+
+  it('survives a serialize / deserialize round trip unchanged', () => {
+    const restored = LexicalIndex.deserialize(index.serialize());
+    expect(restored.passageCount).toBe(4);
+    for (const query of ['defense center', 'lighthouse keepers', 'apples and pears', 'programme']) {
+      expect(restored.query(query, 10)).toEqual(index.query(query, 10));
+    }
+    for (const word of ['defence', 'harbour', 'program', 'the']) {
+      const term = normalizeTerm(word) ?? word;
+      expect(restored.frequency(term)).toBe(index.frequency(term));
+    }
+    expect(restored.documentHasTerm('harbour.txt', normalizeTerm('keepers') ?? '')).toBe(true);
+    expect(restored.documentHasTerm('farm.txt', normalizeTerm('keepers') ?? '')).toBe(false);
+    // A second round trip answers the same too (MiniSearch may store its term tree in another order).
+    expect(LexicalIndex.deserialize(restored.serialize()).query('defense center', 10)).toEqual(index.query('defense center', 10));
+  });
+
+  it('counts in how many passages a term occurs and gives rarer terms a higher IDF', () => {
+    const defence = normalizeTerm('defence') ?? '';
+    expect(index.frequency(defence)).toBe(1);
+    expect(index.frequency(normalizeTerm('program') ?? '')).toBe(2);
+    expect(index.frequency('zeppelin')).toBe(0);
+    expect(index.idf(1)).toBeGreaterThan(index.idf(2));
+    expect(index.idf(4)).toBeGreaterThan(0);
+  });
+
+  it('refuses JSON that is not a serialized index', () => {
+    expect(() => LexicalIndex.deserialize('{"passageCount": 2}')).toThrow();
+    expect(() => LexicalIndex.deserialize('not json')).toThrow();
+  });
+});

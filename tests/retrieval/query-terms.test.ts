@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
+import { termCoverage, weighQueryTerms, type TermStatistics } from '../../src/retrieval/query-terms.js';
+
+/** A corpus of 100 passages in which "harbour" appears in 2 and "council" in 40; BM25's IDF. */
+const stats: TermStatistics = {
+  passageCount: 100,
+  frequency: (term) => ({ [termOf('harbour')]: 2, [termOf('council')]: 40 })[term] ?? 0,
+  idf: (frequency) => Math.log(1 + (100 - frequency + 0.5) / (frequency + 0.5)),
+};
+
+function termOf(word: string): string {
+  const term = normalizeTerm(word);
+  if (term === null) throw new Error(`${word} is a stopword`);
+  return term;
+}
+
+const weightOf = (question: string, word: string) => weighQueryTerms(question, stats).weights.get(termOf(word));
+
+describe('weighQueryTerms', () => {
+  it('weighs an unknown capitalised name above an unknown everyday word', () => {
+    const question = 'Will Zorblax buy bananas for the harbour?';
+    expect(weightOf(question, 'Zorblax')).toBeGreaterThan(weightOf(question, 'buy') ?? Infinity);
+    expect(weightOf(question, 'Zorblax')).toBeGreaterThan(weightOf(question, 'bananas') ?? Infinity);
+  });
+
+  it('weighs an unknown term with digits above an unknown everyday word', () => {
+    const question = 'Will they buy the F-16 jets?';
+    expect(weighQueryTerms(question, stats).weights.has('f16')).toBe(true);
+    expect(weighQueryTerms(question, stats).weights.get('f16')).toBeGreaterThan(weightOf(question, 'jets') ?? Infinity);
+  });
+
+  it('does not treat the capital letter that starts a question as a name', () => {
+    expect(weightOf('Bananas for the harbour?', 'bananas')).toBe(weightOf('Are bananas for the harbour?', 'bananas'));
+    expect(weightOf('Bananas for the harbour?', 'bananas')).toBeLessThan(weightOf('Are Bananas for the harbour?', 'bananas') ?? 0);
+  });
+
+  it('weighs known terms by how rare they are in the corpus', () => {
+    const question = 'Does the council run the harbour?';
+    expect(weightOf(question, 'harbour')).toBeGreaterThan(weightOf(question, 'council') ?? Infinity);
+  });
+
+  it('drops stopwords, counts a repeated term once, and totals the weights', () => {
+    const query = weighQueryTerms('What is the harbour, the harbour council?', stats);
+    expect(query.terms).toEqual([termOf('harbour'), termOf('council')]);
+    expect(query.totalWeight).toBeCloseTo((weightOf('x harbour', 'harbour') ?? 0) + (weightOf('x council', 'council') ?? 0), 12);
+  });
+
+  it('gives a text containing every term full coverage, and one with the rare term most of it', () => {
+    const query = weighQueryTerms('Does the council run the harbour?', stats);
+    expect(termCoverage(query, new Set(query.terms))).toBeCloseTo(1, 12);
+    expect(termCoverage(query, new Set([termOf('harbour')]))).toBeGreaterThan(termCoverage(query, new Set([termOf('council')])));
+    expect(termCoverage(query, new Set())).toBe(0);
+  });
+});

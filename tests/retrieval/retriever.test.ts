@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AccordError } from '../../src/errors.js';
+import { Retriever, MAX_QUESTION_CHARS, type RetrieverSettings } from '../../src/retrieval/retriever.js';
+import { selectQuotes } from '../../src/retrieval/select-quotes.js';
+import type { Quote } from '../../src/retrieval/types.js';
+import { HashingEmbedder } from './hashing-embedder.js';
+import { snapshotOf } from './snapshot-of.js';
+
+// The selector is wrapped so one test can make it return a quote that is not verbatim; the others use it as is.
+vi.mock(import('../../src/retrieval/select-quotes.js'), async (importOriginal) => {
+  const original = await importOriginal();
+  return { ...original, selectQuotes: vi.fn(original.selectQuotes) };
+});
+const { selectQuotes: realSelectQuotes } = await vi.importActual<typeof import('../../src/retrieval/select-quotes.js')>(
+  '../../src/retrieval/select-quotes.js',
+);
+
+const DOCS = {
+  'harbour.txt': [
+    'The harbour council signed an agreement to restore the old lighthouses on Tuesday.',
+    'Under the agreement, the council will hire fourteen new lighthouse keepers before winter.',
+    '',
+    'Fishermen in the harbour welcomed the plan and said the dark coast had cost them boats.',
+  ].join('\n'),
+  'orchard.txt': [
+    'The valley farmers formed an orchard cooperative to share cider presses.',
+    'Each member farm will contribute twelve crates of apples every autumn.',
+  ].join('\n'),
+};
+
+const settings: RetrieverSettings = { topK: 5, maxQuotes: 3, minCoverage: 0.5, minSimilarity: 0.6 };
+const QUESTION = 'How many lighthouse keepers will the harbour council hire?';
+
+let logger: { warn: ReturnType<typeof vi.fn<(details: object, message: string) => void>> };
+
+beforeEach(() => {
+  logger = { warn: vi.fn<(details: object, message: string) => void>() };
+  vi.mocked(selectQuotes).mockClear();
+});
+
+describe('Retriever', () => {
+  it('answers in hybrid mode with verbatim quotes when it has an embedder and vectors', async () => {
+    const embedder = new HashingEmbedder();
+    const snapshot = await snapshotOf(DOCS, embedder);
+    const answer = await new Retriever(snapshot, embedder, settings, logger).answer(QUESTION);
+    expect(answer.mode).toBe('hybrid');
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.docId).toBe('harbour.txt');
+    expect(answer.quotes[0]?.text).toContain('fourteen new lighthouse keepers');
+    expect(answer.passages.some((p) => p.similarity !== undefined)).toBe(true);
+    expect([...answer.documents.keys()]).toContain('harbour.txt');
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('answers lexically without an embedder, and says why', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    const answer = await new Retriever(snapshot, null, settings, logger, 'RETRIEVAL_MODE=lexical').answer(QUESTION);
+    expect(answer).toMatchObject({ mode: 'lexical', modeReason: 'RETRIEVAL_MODE=lexical', answered: true });
+    expect(answer.passages.every((p) => p.similarity === undefined)).toBe(true);
+  });
+
+  it('abstains, quoting nothing, when the corpus does not answer the question', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    const answer = await new Retriever(snapshot, null, settings, logger).answer('Which football club did FIFA suspend in 2022?');
+    expect(answer.answered).toBe(false);
+    expect(answer.quotes).toEqual([]);
+  });
+
+  it('returns at most topK passages, the option overriding the setting', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    const retriever = new Retriever(snapshot, null, settings, logger);
+    expect((await retriever.answer('harbour council orchard apples', { topK: 1 })).passages).toHaveLength(1);
+    expect((await retriever.answer('harbour council orchard apples')).passages.length).toBeGreaterThan(1);
+  });
+
+  it('refuses an empty or overlong question with a clear error', async () => {
+    const retriever = new Retriever(await snapshotOf(DOCS), null, settings, logger);
+    await expect(retriever.answer('   \n ')).rejects.toThrow(AccordError);
+    await expect(retriever.answer('why '.repeat(MAX_QUESTION_CHARS))).rejects.toThrow(`the limit is ${MAX_QUESTION_CHARS}`);
+  });
+
+  it('drops a quote that is not the source text at its offsets, and logs a warning', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    const tamper = (quote: Quote): Quote => ({ ...quote, text: quote.text.replace('fourteen', 'forty') });
+    vi.mocked(selectQuotes).mockImplementationOnce((request) => realSelectQuotes(request).map(tamper));
+
+    const answer = await new Retriever(snapshot, null, settings, logger).answer(QUESTION);
+    expect(answer.quotes.some((q) => q.text.includes('forty'))).toBe(false);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ docId: 'harbour.txt' }),
+      'dropped a quote that is not verbatim at its offsets',
+    );
+    for (const quote of answer.quotes) expect(quote.text).toBe(snapshot.texts.get(quote.docId)?.slice(quote.start, quote.end));
+  });
+
+  it('answers "not answered" rather than show a quote whose offsets do not match', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    vi.mocked(selectQuotes).mockImplementationOnce((request) => realSelectQuotes(request).map((q) => ({ ...q, start: q.start + 1 })));
+    const answer = await new Retriever(snapshot, null, settings, logger).answer(QUESTION);
+    expect(answer.quotes).toEqual([]);
+    expect(answer.answered).toBe(false);
+    expect(logger.warn).toHaveBeenCalled();
+  });
+});
