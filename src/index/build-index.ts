@@ -26,18 +26,24 @@ export interface PreviousBuild {
   readCache(): Promise<{ readonly passages: readonly StoredPassage[]; readonly vectors: Float32Array | null }>;
 }
 
-export interface BuildRequest {
+/** Where the corpus and index live and how to build: fixed for the life of a process. */
+export interface IndexSettings {
   readonly corpusDir: string;
   readonly indexDir: string;
   /** Citation paths are made relative to this folder. */
   readonly projectRoot: string;
   readonly maxFileBytes: number;
   readonly chunking: ChunkingSettings;
+  /** `efSearch` is used when versions are loaded. */
   readonly hnsw: HnswParams;
-  /** Null builds a lexical-only index. */
-  readonly embedder: Embedder | null;
+  /** Whether the embedder loads the quantized model: recorded in the manifest, part of the cache key. */
   readonly quantized: boolean;
   readonly batchSize: number;
+}
+
+export interface BuildRequest extends IndexSettings {
+  /** Null builds a lexical-only index. */
+  readonly embedder: Embedder | null;
   readonly previous: PreviousBuild | null;
   /** Writes a new version even when nothing changed: the previous one is damaged. */
   readonly force?: boolean;

@@ -1,7 +1,6 @@
 import { AccordError } from '../errors.js';
 import type { Embedder } from '../retrieval/embedder.js';
-import type { HnswParams } from '../retrieval/vector-index.js';
-import { buildIndex, type BuildProgress, type BuildRequest, type BuildResult, type PreviousBuild } from './build-index.js';
+import { buildIndex, type BuildProgress, type BuildRequest, type BuildResult, type IndexSettings, type PreviousBuild } from './build-index.js';
 import { versionDir } from './index-layout.js';
 import {
   cleanUpVersions,
@@ -13,20 +12,10 @@ import {
   switchCurrentVersion,
   type LoadedVersion,
 } from './index-store.js';
-import type { ChunkingSettings } from './process-document.js';
 import { acquireReindexLock } from './reindex-lock.js';
 import { existsSync } from 'node:fs';
 
-export interface IndexManagerSettings {
-  readonly corpusDir: string;
-  readonly indexDir: string;
-  readonly projectRoot: string;
-  readonly maxFileBytes: number;
-  readonly chunking: ChunkingSettings;
-  readonly hnsw: HnswParams;
-  readonly quantized: boolean;
-  readonly batchSize: number;
-}
+export type IndexManagerSettings = IndexSettings;
 
 export type ReindexResult =
   | { readonly status: 'done'; readonly build: BuildResult; readonly loaded: LoadedVersion }
