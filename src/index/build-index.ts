@@ -260,10 +260,12 @@ async function embedPassages(
   const report = (done: number) =>
     progress({ phase: 'embedding', documentsRead: documentsTotal, documentsTotal, passagesEmbedded: passages.length - todo.length + done, passagesTotal: passages.length });
   report(0);
-  const embedStarted = performance.now();
+  let embedMs = 0;
   for (let i = 0; i < todo.length; i += request.batchSize) {
     const batch = todo.slice(i, i + request.batchSize);
+    const embedStarted = performance.now();
     const output = await embedder.embed(batch.map((label) => texts[label] ?? ''));
+    embedMs += performance.now() - embedStarted;
     batch.forEach((label, j) => {
       const v = output[j];
       if (!v || v.length !== dims) throw new Error(`embedder returned ${v?.length ?? 'no'} values for passage ${label}, expected ${dims}`);
@@ -272,5 +274,5 @@ async function embedPassages(
     insert(batch);
     report(Math.min(todo.length, i + batch.length));
   }
-  return { vectors, embedded: todo.length, hnsw, embedMs: performance.now() - embedStarted - hnswMs, hnswMs };
+  return { vectors, embedded: todo.length, hnsw, embedMs, hnswMs };
 }

@@ -10,6 +10,7 @@ import {
   readStoredPassages,
   readVectors,
   switchCurrentVersion,
+  verifyVersion,
   type LoadedVersion,
 } from './index-store.js';
 import { acquireReindexLock } from './reindex-lock.js';
@@ -90,7 +91,7 @@ export class IndexManager {
     let build = await buildIndex(request);
     if (build.upToDate) {
       // Up to date only counts when the current version still loads: "npm run index" is the fix for a damaged one.
-      const intact = await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch).then(() => true, () => false);
+      const intact = await verifyVersion(indexDir, build.version).then(() => true, () => false);
       if (intact) return { status: 'unchanged', build };
       build = await buildIndex({ ...request, force: true });
     }

@@ -207,6 +207,16 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   return { manifest, snapshot, storedPassages };
 }
 
+/**
+ * Checks that a version is whole without loading it: its manifest parses and every file it lists has the recorded
+ * size and checksum. Throws the same AccordErrors as {@link loadVersion}.
+ */
+export async function verifyVersion(indexDir: string, version: string): Promise<void> {
+  const manifest = await readManifest(indexDir, version);
+  const dir = versionDir(indexDir, version);
+  for (const name of Object.keys(manifest.files)) await readVerified(dir, manifest, name);
+}
+
 /** The stored passages of a version, verified against its manifest: with its raw vectors, the embedding cache. */
 export async function readStoredPassages(indexDir: string, manifest: Manifest): Promise<StoredPassage[]> {
   const bytes = await readVerified(versionDir(indexDir, manifest.version), manifest, FILES.passages);

@@ -64,8 +64,24 @@ export function americanize(word: string): string {
   return word;
 }
 
+/**
+ * Memo of {@link normalizeTerm}: stemming dominates question-time text analysis, and a corpus has a bounded
+ * vocabulary. A pure function's cache, cleared when it grows past its bound.
+ */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 200_000;
+
 /** Normalises one token to its index term, or null for stopwords and noise. */
 export function normalizeTerm(token: string): string | null {
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached;
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  const term = computeTerm(token);
+  termCache.set(token, term);
+  return term;
+}
+
+function computeTerm(token: string): string | null {
   let word = fold(token).replace(/[’']s$/, '').replace(/[’']/g, '');
   if (/\d/.test(word)) return word.replace(/[-‐‑.,]/g, ''); // model numbers and figures: "f-35a" → "f35a", "3,200" → "3200"
   if (STOPWORDS.has(word)) return null;

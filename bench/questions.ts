@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAccordServices } from '../src/app/create-services.js';
+import { formatAnswer } from '../src/bot/format-answer.js';
+import { renderAnswer } from '../src/cli/render-answer.js';
+import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder.js';
+import type { AnswerTimings } from '../src/retrieval/types.js';
+import type { BenchContext, Benchmark } from './lib/benchmark.js';
+import { percentile } from './lib/percentiles.js';
+import { elapsedMs, nowNs } from './lib/timer.js';
+import { BENCH_MODEL_ID, BENCH_MODELS_SUBDIR, benchConfig, copySeedCorpus, silentLogger } from './support/accord-setup.js';
+
+const CONCURRENCY = 8;
+
+interface Dist {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+function dist(samples: readonly number[]): Dist {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? Number.NaN };
+}
+
+async function run(ctx: BenchContext) {
+  const corpusDir = path.join(ctx.tmpDir, 'corpus');
+  const indexDir = path.join(ctx.tmpDir, 'index');
+  await copySeedCorpus(ctx.projectRoot, corpusDir);
+  const config = benchConfig(ctx, corpusDir, indexDir);
+  const lines = (await readFile(path.join(ctx.sharedDir, 'eval/questions.dev.jsonl'), 'utf8')).split('\n').filter((l) => l.trim() !== '');
+  const dev = lines.map((l) => (JSON.parse(l) as { question: string }).question);
+  const count = ctx.quick ? 100 : 500;
+  const questions = Array.from({ length: count }, (_, i) => dev[i % dev.length] as string);
+
+  const services = await createAccordServices(config, silentLogger());
+  await services.warmUp();
+  // A separate Embedder over the same model for the bare query-embedding reference (the services keep theirs private).
+  const embedder = await loadTransformersEmbedder(config.embedding);
+  for (const q of dev.slice(0, 10)) {
+    await embedder.embed([q]);
+    renderAnswer(await services.answers.answer(q));
+  }
+
+  const total: number[] = [];
+  const answerMs: number[] = [];
+  const renderMs: number[] = [];
+  const discordMs: number[] = [];
+  const bare: number[] = [];
+  const steps: Record<keyof AnswerTimings, number[]> = { queryEmbedding: [], denseSearch: [], lexicalSearch: [], fusion: [], quoteSelection: [] };
+  let answered = 0;
+  let mode = '';
+  for (const [i, q] of questions.entries()) {
+    // Alternate which goes first, so drift hits both alike.
+    const bareFirst = i % 2 === 0;
+    const measureBare = async () => {
+      const b = nowNs();
+      await embedder.embed([q]);
+      bare.push(elapsedMs(b));
+    };
+    if (bareFirst) await measureBare();
+    const t0 = nowNs();
+    const answer = await services.answers.answer(q);
+    const a = elapsedMs(t0);
+    const r0 = nowNs();
+    renderAnswer(answer);
+    const r = elapsedMs(r0);
+    total.push(a + r);
+    answerMs.push(a);
+    renderMs.push(r);
+    const d0 = nowNs();
+    formatAnswer(answer);
+    discordMs.push(elapsedMs(d0));
+    for (const k of Object.keys(steps) as (keyof AnswerTimings)[]) steps[k].push(answer.timingsMs[k]);
+    if (answer.answered) answered++;
+    mode = answer.mode;
+    if (!bareFirst) await measureBare();
+  }
+
+  const rows: [string, Dist][] = [
+    ['total (answer + render)', dist(total)],
+    ['answer()', dist(answerMs)],
+    ...(Object.entries(steps).map(([k, v]) => [`  ${k}`, dist(v)]) as [string, Dist][]),
+    ['renderAnswer (terminal)', dist(renderMs)],
+    ['formatAnswer (Discord, not in total)', dist(discordMs)],
+    ['bare embedder.embed([q])', dist(bare)],
+  ];
+  ctx.table(
+    `questions: ${count} dev questions (${dev.length} distinct, repeated), sequential, ${mode} mode, ${answered} answered`,
+    [{ header: 'step' }, { header: 'p50 ms', digits: 2 }, { header: 'p95 ms', digits: 2 }, { header: 'p99 ms', digits: 2 }, { header: 'max ms', digits: 2 }],
+    rows.map(([name, d]) => [name, d.p50, d.p95, d.p99, d.max]),
+  );
+
+  const seqStart = nowNs();
+  for (const q of questions) renderAnswer(await services.answers.answer(q));
+  const seqQps = questions.length / (elapsedMs(seqStart) / 1000);
+  let next = 0;
+  const concStart = nowNs();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < questions.length) {
+        const q = questions[next++] as string;
+        renderAnswer(await services.answers.answer(q));
+      }
+    }),
+  );
+  const concQps = questions.length / (elapsedMs(concStart) / 1000);
+
+  const t = dist(total);
+  const b = dist(bare);
+  const ratioToBare = t.p50 / b.p50;
+  const tail = t.p99 / t.p50;
+  ctx.table(
+    'questions: ratios and throughput (same run)',
+    [{ header: 'measure' }, { header: 'value', digits: 2 }, { header: 'target' }, { header: 'verdict' }],
+    [
+      ['p50 total ÷ p50 bare query embedding', ratioToBare, '≤ 1.3', ratioToBare <= 1.3 ? 'met' : 'MISSED'],
+      ['p99 ÷ p50 total', tail, '≤ 2', tail <= 2 ? 'met' : 'MISSED'],
+      ['questions/s sequential', seqQps, '', ''],
+      [`questions/s ${CONCURRENCY} concurrent`, concQps, '', ''],
+      [`concurrent ÷ sequential`, concQps / seqQps, '', ''],
+    ],
+  );
+  await services.close();
+  return {
+    model: `${BENCH_MODELS_SUBDIR}/${BENCH_MODEL_ID} (fp32, random weights)`,
+    questions: count,
+    mode,
+    answered,
+    totalMs: t,
+    answerMs: dist(answerMs),
+    stepsMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, dist(v)])),
+    renderMs: dist(renderMs),
+    discordFormatMs: dist(discordMs),
+    bareQueryEmbeddingMs: b,
+    ratioP50ToBare: ratioToBare,
+    ratioP99ToP50: tail,
+    questionsPerS: { sequential: seqQps, concurrent: concQps, concurrency: CONCURRENCY },
+  };
+}
+
+export const questionsBenchmark: Benchmark = {
+  name: 'questions',
+  description: 'question latency p50/p95/p99 per step on the seed corpus, vs bare query embedding; 8-way throughput',
+  needsShared: [`${BENCH_MODELS_SUBDIR}/${BENCH_MODEL_ID}/onnx/model.onnx`, 'eval/questions.dev.jsonl'],
+  run,
+};
