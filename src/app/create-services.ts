@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Moderation, ReindexOutcome, ReindexProgress } from '../bot/ports.js';
 import type { Config } from '../config.js';
@@ -8,8 +10,9 @@ import { IndexManager, type IndexManagerSettings } from '../index/index-manager.
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
 import { DEFAULT_CHUNKING } from '../index/process-document.js';
-import { readCorpus } from '../index/read-corpus.js';
+import { listCorpusFiles } from '../index/read-corpus.js';
 import type { Embedder } from '../retrieval/embedder.js';
+import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
 import { lazyEmbedder } from './load-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
@@ -51,14 +54,21 @@ export function checkModelMatches(manifest: Manifest, config: Config): void {
   }
 }
 
-/** A new version must answer a question made from its own first passage before it is made current. */
+/** Words of a probe question: enough to identify a passage, short enough for any question limit. */
+const PROBE_WORDS = 40;
+
+/**
+ * A new version must find one of its own passages from that passage's words before it is made current. The
+ * probe is the first passage with at least three index terms (a passage of stopwords alone cannot be found by
+ * words, and says nothing about the index).
+ */
 export function smokeCheck(embedder: Embedder | null, settings: RetrieverSettings) {
   return async (loaded: LoadedVersion): Promise<void> => {
     const { snapshot } = loaded;
-    const first = snapshot.passages[0];
-    const sentence = first?.sentences[0];
-    if (!first || !sentence) throw new AccordError(`Index version ${snapshot.version} has no passages.`);
-    const probe = snapshot.texts.get(first.docId)?.slice(sentence.start, sentence.end) ?? '';
+    if (snapshot.passages.length === 0) throw new AccordError(`Index version ${snapshot.version} has no passages.`);
+    const first = snapshot.passages.find((p) => new Set(analyzeTerms(p.text)).size >= 3);
+    if (!first) return;
+    const probe = tokenize(first.text).slice(0, PROBE_WORDS).join(' ');
     const answer = await new Retriever(snapshot, embedder, settings, { warn: () => {} }).answer(probe, { topK: 10 });
     if (!answer.passages.some((p) => p.passage.docId === first.docId)) {
       throw new AccordError(`Index version ${snapshot.version} failed its check: a sentence of ${first.docId} does not retrieve its own document.`, {
@@ -97,6 +107,11 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
       const result = await manager.reindex(embedder, onProgress);
       if (result.status === 'busy') return result;
       if (result.status === 'unchanged') {
+        // Another process (the CLI) may have moved CURRENT since this one loaded it: serve what is current.
+        if (answers.status().version !== result.build.version) {
+          const current = await manager.loadCurrent();
+          if (current) answers.serve(current.snapshot);
+        }
         return { status: 'done', summary: { ...summarize(result.build), notice: 'Nothing changed since the current version: the index is up to date.' } };
       }
       answers.serve(result.loaded.snapshot);
@@ -125,9 +140,11 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     },
     removeDocument: (docId) => removeCorpusDocument(config.corpusDir, docId),
     async listDocuments() {
+      // Names and sizes only: this runs on every autocomplete keystroke.
       const titles = new Map(answers.sources().map((d) => [d.docId, d.title] as const));
-      const { files } = await readCorpus(config.corpusDir, config.maxFileBytes);
-      return files.map((f) => ({ docId: f.docId, title: titles.get(f.docId) ?? '(not indexed yet)', bytes: Buffer.byteLength(f.text) }));
+      const names = await listCorpusFiles(config.corpusDir).catch(() => []);
+      const sizes = await Promise.all(names.map((n) => stat(path.join(config.corpusDir, n)).then((s) => s.size, () => 0)));
+      return names.map((docId, i) => ({ docId, title: titles.get(docId) ?? '(not indexed yet)', bytes: sizes[i] ?? 0 }));
     },
   };
 

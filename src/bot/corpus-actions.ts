@@ -58,14 +58,41 @@ export async function listCorpus(interaction: ChatInputCommandInteraction, conte
   await interaction.editReply({ content: fitContent(lines.join('\n')), allowedMentions: noPings() });
 }
 
-/** Suggests documents for `/corpus remove` whose id or title contains what was typed (moderators only). */
+/**
+ * How long autocomplete waits for the document list. Discord drops autocomplete answers after 3 s; the rest of
+ * the window is left for the response itself.
+ */
+export const AUTOCOMPLETE_DEADLINE_MS = 2_000;
+
+type DocumentList = Awaited<ReturnType<BotContext['moderation']['listDocuments']>>;
+
+/** The corpus documents, or none when listing them takes longer than `AUTOCOMPLETE_DEADLINE_MS`. */
+async function listDocumentsInTime(context: BotContext): Promise<DocumentList> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), AUTOCOMPLETE_DEADLINE_MS);
+  });
+  try {
+    const documents = await Promise.race([context.moderation.listDocuments(), deadline]);
+    if (documents !== 'late') return documents;
+    context.logger.warn({ deadlineMs: AUTOCOMPLETE_DEADLINE_MS }, 'listing documents for autocomplete took too long; suggesting none');
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Suggests documents for `/corpus remove` whose id or title contains what was typed (moderators only); none when
+ * the document list is slow to come, so the answer always arrives within Discord's window.
+ */
 export async function suggestDocuments(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   if (!isModerator(interaction, context.config.moderatorRoleIds)) {
     await interaction.respond([]);
     return;
   }
   const typed = interaction.options.getFocused().toLowerCase();
-  const documents = await context.moderation.listDocuments();
+  const documents = await listDocumentsInTime(context);
   const choices = documents
     // A choice's value holds at most 100 characters; longer ids must be typed out.
     .filter((doc) => doc.docId.length <= DiscordLimits.choiceChars)

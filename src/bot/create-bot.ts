@@ -12,11 +12,13 @@ import { noPings } from './message-options.js';
 import type { Moderation } from './ports.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { RecentAnswers } from './recent-answers.js';
+import { errorSerializers } from './serialize-error.js';
 
 export interface BotDependencies {
   readonly answers: AnswerService;
   readonly moderation: Moderation;
   readonly config: BotConfig;
+  /** Errors logged through it are redacted (`serializeError`) whatever serializers it was created with. */
   readonly logger: Logger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
@@ -40,10 +42,13 @@ const RATE_WINDOW_MS = 60_000;
  * arrive for channels not yet cached.
  */
 export function createBot(dependencies: BotDependencies): Bot {
-  const { config, logger } = dependencies;
+  const { config } = dependencies;
+  // A child's serializers override its parent's, so tokens stay out of the log even with a logger built elsewhere.
+  const logger = dependencies.logger.child({}, { serializers: errorSerializers });
   const clock = dependencies.clock ?? { now: () => Date.now() };
   const context: BotContext = {
     ...dependencies,
+    logger,
     clock,
     rateLimiter: new SlidingWindowRateLimiter({ limit: config.rateLimitPerMinute, windowMs: RATE_WINDOW_MS, clock }),
     recentAnswers: new RecentAnswers(RECENT_ANSWERS),

@@ -1,7 +1,8 @@
 import type { Message } from 'discord.js';
 import type { BotContext } from './bot-context.js';
-import { answerQuestion, QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, rateLimitRefusal } from './ask-question.js';
+import { answerQuestion, QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from './ask-question.js';
 import { fitContent, noPings } from './message-options.js';
+import { rateLimitRefusal } from './rate-limit-refusal.js';
 import { reportMessageError } from './report-error.js';
 
 /** What a mention without a question gets. */

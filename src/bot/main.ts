@@ -22,7 +22,8 @@ try {
 
 const { config, botConfig } = settings;
 const { pino } = await import('pino');
-const logger = pino({ level: config.logLevel ?? 'info' });
+const { errorSerializers } = await import('./serialize-error.js');
+const logger = pino({ level: config.logLevel ?? 'info', serializers: errorSerializers });
 const { createAccordServices } = await import('../app/create-services.js');
 const { createBot } = await import('./create-bot.js');
 const services = await createAccordServices(config, logger).catch(exitWith);

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AccordError } from '../errors.js';
+import { MAX_QUESTION_CHARS } from '../retrieval/retriever.js';
 
 export const questionLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
-  question: z.string().trim().min(1, 'question is empty'),
+  question: z.string().trim().min(1, 'question is empty').max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`),
   kind: z.enum(['single', 'multi', 'none']).optional(),
   evidence: z.array(z.string()).optional(),
 });

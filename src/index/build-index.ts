@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { AccordError, describeError } from '../errors.js';
 import type { Embedder } from '../retrieval/embedder.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
+import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { RetrievalMode } from '../retrieval/types.js';
 import { VectorIndex, type HnswParams } from '../retrieval/vector-index.js';
 import { newVersionName } from './index-layout.js';
+import { eventLoopYielder } from './yield-to-event-loop.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { processDocument, type ChunkingSettings } from './process-document.js';
 import { readCorpus, type SkippedFile } from './read-corpus.js';
@@ -104,7 +105,9 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     const { manifest } = previous;
     return {
       upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
-      unchanged: manifest.counts.documents, skipped: listing.skipped, passages: manifest.counts.passages, embedded: 0,
+      unchanged: manifest.counts.documents,
+      skipped: [...listing.skipped, ...manifest.unindexed.map((u) => ({ path: u.docId, reason: u.reason }))],
+      passages: manifest.counts.passages, embedded: 0,
       mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
       timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
     };
@@ -114,17 +117,24 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const passages: StoredPassage[] = [];
   const embedTexts: string[] = [];
   const modelKey = embedder ? `${embedder.modelId}|${request.quantized ? 'q' : 'f'}` : '';
-  listing.files.forEach((file, i) => {
+  const unindexed: { docId: string; contentHash: string; reason: string }[] = [];
+  const pause = eventLoopYielder();
+  for (const [i, file] of listing.files.entries()) {
+    await pause();
     let processed;
     try {
       processed = processDocument(file.docId, file.text, request.chunking);
     } catch (e: unknown) {
-      skipped.push({ path: file.docId, reason: describeError(e).replace(/\n→ /g, ' ') });
-      return;
+      const reason = describeError(e).replace(/\n→ /g, ' ');
+      skipped.push({ path: file.docId, reason });
+      unindexed.push({ docId: file.docId, contentHash: file.contentHash, reason });
+      continue;
     }
     if (processed.passages.length === 0) {
-      skipped.push({ path: file.docId, reason: 'no prose found after removing boilerplate (nothing to quote)' });
-      return;
+      const reason = 'no prose found after removing boilerplate (nothing to quote)';
+      skipped.push({ path: file.docId, reason });
+      unindexed.push({ docId: file.docId, contentHash: file.contentHash, reason });
+      continue;
     }
     const { passages: docPassages, ...meta } = processed;
     documents.push({
@@ -149,7 +159,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
       });
     }
     progress({ phase: 'reading', documentsRead: i + 1, documentsTotal: listing.files.length, passagesEmbedded: 0, passagesTotal: 0 });
-  });
+  }
   if (documents.length === 0) {
     const reasons = skipped.map((s) => `${s.path}: ${s.reason}`).join('; ');
     throw new AccordError(`No document in ${request.corpusDir} could be indexed${reasons ? ` (${reasons})` : ' (the folder is empty)'}.`, {
@@ -161,11 +171,12 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const { vectors, embedded, hnsw, embedMs, hnswMs } = await embedPassages(request, passages, embedTexts, documents.length, progress);
   lap();
   const byId = new Map(documents.map((d) => [d.docId, d] as const));
-  const lexical = LexicalIndex.build(
+  const lexical = await LexicalIndex.buildPaced(
     passages.map((p, label) => {
       const doc = byId.get(p.docId);
       return { label, docId: p.docId, title: doc?.title ?? '', text: doc?.text.slice(p.start, p.end) ?? '' };
     }),
+    pause,
   );
   const lexicalMs = lap();
 
@@ -177,10 +188,12 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     builtAt: new Date().toISOString(),
     previousVersion: previous?.manifest.version ?? null,
     model: embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, quantized: request.quantized } : null,
+    analyzerVersion: ANALYZER_VERSION,
     chunking: { ...request.chunking },
     hnsw: { m: request.hnsw.m, efConstruction: request.hnsw.efConstruction },
     counts: { documents: documents.length, passages: passages.length },
     documents: documents.map((d) => ({ docId: d.docId, contentHash: d.contentHash, passages: d.passageCount })),
+    unindexed,
   };
   await writeVersion(request.indexDir, { manifest, documents, passages, lexical, vectors, hnsw });
   const writeMs = lap();
@@ -221,9 +234,15 @@ function isUpToDate(manifest: Manifest, files: readonly { docId: string; content
     manifest.chunking.overlapSentences === request.chunking.overlapSentences &&
     manifest.hnsw.m === request.hnsw.m &&
     manifest.hnsw.efConstruction === request.hnsw.efConstruction &&
-    manifest.documents.length === files.length &&
-    manifest.documents.every((d, i) => d.docId === files[i]?.docId && d.contentHash === files[i]?.contentHash)
+    sameFiles([...manifest.documents, ...manifest.unindexed], files)
   );
+}
+
+/** Whether two lists name the same files with the same content hashes. */
+function sameFiles(known: readonly { docId: string; contentHash: string }[], files: readonly { docId: string; contentHash: string }[]): boolean {
+  if (known.length !== files.length) return false;
+  const hashes = new Map(known.map((f) => [f.docId, f.contentHash] as const));
+  return files.every((f) => hashes.get(f.docId) === f.contentHash);
 }
 
 /** Reuses cached vectors by embed key, embeds the rest in batches, and inserts all into a new HNSW index. */
@@ -250,13 +269,17 @@ async function embedPassages(
   });
   const hnsw = VectorIndex.create(dims, passages.length, request.hnsw);
   let hnswMs = 0;
-  const insert = (labels: readonly number[]) => {
-    const t = performance.now();
-    for (const label of labels) hnsw.add(vectors.subarray(label * dims, (label + 1) * dims), label);
-    hnswMs += performance.now() - t;
+  const pause = eventLoopYielder();
+  const insert = async (labels: readonly number[]) => {
+    for (const label of labels) {
+      const t = performance.now();
+      hnsw.add(vectors.subarray(label * dims, (label + 1) * dims), label);
+      hnswMs += performance.now() - t;
+      await pause();
+    }
   };
   const pending = new Set(todo);
-  insert(passages.map((_, label) => label).filter((label) => !pending.has(label)));
+  await insert(passages.map((_, label) => label).filter((label) => !pending.has(label)));
   const report = (done: number) =>
     progress({ phase: 'embedding', documentsRead: documentsTotal, documentsTotal, passagesEmbedded: passages.length - todo.length + done, passagesTotal: passages.length });
   report(0);
@@ -271,7 +294,7 @@ async function embedPassages(
       if (!v || v.length !== dims) throw new Error(`embedder returned ${v?.length ?? 'no'} values for passage ${label}, expected ${dims}`);
       vectors.set(v, label * dims);
     });
-    insert(batch);
+    await insert(batch);
     report(Math.min(todo.length, i + batch.length));
   }
   return { vectors, embedded: todo.length, hnsw, embedMs, hnswMs };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
@@ -13,15 +13,17 @@ export interface NewDocument {
   readonly meta: FrontMatter;
 }
 
-/** "Belgium & Poland: Piorun deal.TXT" → "belgium-poland-piorun-deal.txt"; never a path. */
+/**
+ * "Belgium & Poland: Piorun deal.TXT" → "belgium-poland-piorun-deal.txt", "Угода з Україною.md" →
+ * "угода-з-україною.md": letters and digits of any script are kept, everything else becomes "-"; never a path.
+ */
 export function safeFileName(name: string): string {
   const extension = path.extname(name).toLowerCase();
   const stem = path
     .basename(name, path.extname(name))
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
   return `${stem || 'document'}${extension}`;
@@ -77,16 +79,23 @@ export async function addCorpusDocument(corpusDir: string, doc: NewDocument, max
     });
   }
   const target = path.join(corpusDir, docId);
-  if (await stat(target).then(() => true, () => false)) {
-    throw new AccordError(`A document named ${docId} already exists.`, { hint: `Remove it first (/corpus remove document:${docId}), or upload under another name.` });
-  }
+  const taken = () => new AccordError(`A document named ${docId} already exists.`, { hint: `Remove it first (/corpus remove document:${docId}), or upload under another name.` });
+  if (await stat(target).then(() => true, () => false)) throw taken();
   const newBody = bodyOf(text);
-  const existing = (await readCorpus(corpusDir, Number.MAX_SAFE_INTEGER).catch(() => ({ files: [] }))).files.find((f) => bodyOf(f.text) === newBody);
+  const existing = (await readCorpus(corpusDir, maxBytes).catch(() => ({ files: [] }))).files.find((f) => bodyOf(f.text) === newBody);
   if (existing) throw new AccordError(`${doc.fileName} was not added: the same text is already in the corpus as ${existing.docId}.`);
   await mkdir(corpusDir, { recursive: true });
   const temporary = path.join(corpusDir, `.upload-${randomBytes(6).toString('hex')}`);
   await writeFile(temporary, text, 'utf8');
-  await rename(temporary, target);
+  try {
+    // A hard link fails when the name exists: two uploads of one name cannot overwrite each other.
+    await link(temporary, target);
+  } catch (e: unknown) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
+    throw e;
+  } finally {
+    await rm(temporary, { force: true });
+  }
   return docId;
 }
 

@@ -116,7 +116,6 @@ export class IndexManager {
   /** Makes the version the current one was built from current again, and loads it. */
   async rollback(): Promise<LoadedVersion> {
     const { indexDir, hnsw } = this.settings;
-    // The lock file treats this process's own pid as stale, so it cannot keep out our own running reindex.
     if (this.progress) {
       throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', {
         hint: 'Wait for the reindex to finish, then roll back if its result is wrong.',

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
-import { LexicalIndex } from '../retrieval/lexical-index.js';
+import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import type { DocumentMeta, Passage } from '../retrieval/types.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
@@ -54,6 +54,15 @@ async function writeDurably(file: string, data: string | Uint8Array): Promise<vo
   }
 }
 
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, constants.O_RDONLY);
   try {
@@ -83,6 +92,7 @@ export async function writeVersion(indexDir: string, data: VersionData): Promise
     await put(FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
     const hnswFile = path.join(building, FILES.hnsw);
     await data.hnsw.save(hnswFile);
+    await syncFile(hnswFile); // hnswlib writes it itself: sync it like every other file before the rename
     const bytes = await readFile(hnswFile);
     files[FILES.hnsw] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
   }
@@ -213,6 +223,9 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
  */
 export async function verifyVersion(indexDir: string, version: string): Promise<void> {
   const manifest = await readManifest(indexDir, version);
+  if (manifest.analyzerVersion !== ANALYZER_VERSION) {
+    throw new AccordError(`Index version ${version} was analysed by another version of Accord's text analysis.`, { hint: REBUILD_HINT });
+  }
   const dir = versionDir(indexDir, version);
   for (const name of Object.keys(manifest.files)) await readVerified(dir, manifest, name);
 }

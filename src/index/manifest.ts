@@ -14,10 +14,14 @@ export const manifestSchema = z.object({
   model: z
     .object({ id: z.string().min(1), dimensions: z.number().int().positive(), quantized: z.boolean() })
     .nullable(),
+  /** The lexical index's text-analysis version (ANALYZER_VERSION); 0 for indexes from before it was recorded. */
+  analyzerVersion: z.number().int().nonnegative().default(0),
   chunking: z.object({ maxWords: z.number().int().positive(), overlapSentences: z.number().int().nonnegative() }),
   hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
   counts: z.object({ documents: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),
   documents: z.array(z.object({ docId: z.string().min(1), contentHash: z.string(), passages: z.number().int().nonnegative() })),
+  /** Files that were read but could not be indexed (bad front matter, no prose): part of "has anything changed". */
+  unindexed: z.array(z.object({ docId: z.string().min(1), contentHash: z.string(), reason: z.string() })).default([]),
   /** Every data file of the version with its size and checksum, verified before anything is parsed. */
   files: z.record(z.string(), fileEntry),
 });

@@ -61,16 +61,25 @@ export function decodeDocument(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+/**
+ * Every non-hidden file below `dir`, as `/`-separated relative paths in path order. An entry that cannot be
+ * read (a dangling link, a folder without permission) is reported in `unreadable` and the walk goes on; only
+ * the top folder itself failing throws.
+ */
+export async function listCorpusFiles(dir: string, unreadable: SkippedFile[] = [], prefix = ''): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store) are never documents
+    if (entry.name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store, uploads in progress)
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     const full = path.join(dir, entry.name);
-    const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full)).isDirectory());
-    if (isDirectory) files.push(...(await listFiles(full, relative)));
-    else files.push(relative);
+    try {
+      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full)).isDirectory());
+      if (isDirectory) files.push(...(await listCorpusFiles(full, unreadable, relative)));
+      else files.push(relative);
+    } catch (e: unknown) {
+      unreadable.push({ path: relative, reason: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+    }
   }
   return files;
 }
@@ -82,8 +91,9 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
  */
 export async function readCorpus(corpusDir: string, maxFileBytes: number): Promise<CorpusListing> {
   let names: string[];
+  const skipped: SkippedFile[] = [];
   try {
-    names = await listFiles(corpusDir);
+    names = await listCorpusFiles(corpusDir, skipped);
   } catch (e: unknown) {
     throw new AccordError(`The corpus folder ${corpusDir} is missing or unreadable.`, {
       hint: 'Create it and put .txt or .md documents in it, or point CORPUS_DIR at the right folder.',
@@ -91,7 +101,6 @@ export async function readCorpus(corpusDir: string, maxFileBytes: number): Promi
     });
   }
   const files: CorpusFile[] = [];
-  const skipped: SkippedFile[] = [];
   const byHash = new Map<string, string>();
   for (const docId of names) {
     const absolutePath = path.join(corpusDir, docId);

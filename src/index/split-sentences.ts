@@ -40,13 +40,35 @@ function continuesSentence(flat: string, previous: Piece, next: Piece): boolean 
   return previous.end - previous.start <= DATELINE_MAX_CHARS && DATELINE.test(flat.slice(previous.start, previous.end));
 }
 
+/**
+ * ICU's sentence segmentation slows down more than linearly on very long runs of text (seconds for a
+ * megabyte-long paragraph), so a paragraph longer than this is segmented in windows, each cut after the last
+ * sentence-final punctuation (else whitespace) before the limit. Real paragraphs are far shorter.
+ */
+const SEGMENT_WINDOW_CHARS = 8_000;
+
+function* segmentInWindows(segmenter: Intl.Segmenter, text: string): Generator<{ index: number; segment: string }> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + SEGMENT_WINDOW_CHARS);
+    if (end < text.length) {
+      const window = text.slice(start, end);
+      const sentenceEnd = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
+      const cut = sentenceEnd > SEGMENT_WINDOW_CHARS / 2 ? sentenceEnd + 2 : window.lastIndexOf(' ') + 1;
+      if (cut > 0) end = start + cut;
+    }
+    for (const { index, segment } of segmenter.segment(text.slice(start, end))) yield { index: start + index, segment };
+    start = end;
+  }
+}
+
 /** ICU sentence pieces of one paragraph, with its weak spots repaired. */
 function splitParagraph(segmenter: Intl.Segmenter, paragraph: string): Piece[] {
   // UAX #29 (rule SB4) ends a sentence at every line break, which would cut each line of a hard-wrapped
   // paragraph apart; segment a copy with breaks turned into spaces (same length, so offsets still hold).
   const flat = paragraph.replace(/[\r\n]/g, ' ');
   const pieces: Piece[] = [];
-  for (const { index, segment } of segmenter.segment(flat)) {
+  for (const { index, segment } of segmentInWindows(segmenter, flat)) {
     let piece = trimPiece(flat, index, index + segment.length);
     const last = pieces.at(-1);
     if (last !== undefined) {

@@ -44,7 +44,39 @@ const storedSchema = z.object({
   minisearch: z.record(z.string(), z.unknown()),
 });
 
+/** Accumulates entries into the full-text index and the term statistics. */
+class LexicalIndexBuilder {
+  private readonly search = new MiniSearch<LexicalEntry>(MINISEARCH_OPTIONS);
+  private readonly df = new Map<string, number>();
+  private readonly docTerms = new Map<string, Set<string>>();
+  private count = 0;
+
+  add(entry: LexicalEntry): void {
+    this.search.add(entry);
+    this.count++;
+    const terms = new Set(analyzeTerms(entry.text));
+    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    let set = this.docTerms.get(entry.docId);
+    if (set === undefined) this.docTerms.set(entry.docId, (set = new Set()));
+    for (const term of terms) set.add(term);
+  }
+
+  finish(): LexicalIndex {
+    return LexicalIndex.fromParts(this.search, this.df, this.docTerms, this.count);
+  }
+}
+
 export class LexicalIndex {
+  /** @internal Used by the builder and by deserialisation. */
+  static fromParts(
+    search: MiniSearch<LexicalEntry>,
+    documentFrequency: ReadonlyMap<string, number>,
+    documentTerms: ReadonlyMap<string, ReadonlySet<string>>,
+    passageCount: number,
+  ): LexicalIndex {
+    return new LexicalIndex(search, documentFrequency, documentTerms, passageCount);
+  }
+
   private constructor(
     private readonly search: MiniSearch<LexicalEntry>,
     /** Number of passages containing each term. */
@@ -53,19 +85,24 @@ export class LexicalIndex {
     readonly passageCount: number,
   ) {}
 
+  /** Indexes the entries in one go. */
   static build(entries: readonly LexicalEntry[]): LexicalIndex {
-    const search = new MiniSearch<LexicalEntry>(MINISEARCH_OPTIONS);
-    search.addAll(entries);
-    const df = new Map<string, number>();
-    const docTerms = new Map<string, Set<string>>();
+    const builder = new LexicalIndexBuilder();
+    for (const entry of entries) builder.add(entry);
+    return builder.finish();
+  }
+
+  /**
+   * Indexes the entries, awaiting `pause` after each: a caller keeps its event loop responsive (Discord
+   * heartbeats, questions) while a large corpus is indexed.
+   */
+  static async buildPaced(entries: readonly LexicalEntry[], pause: () => Promise<void>): Promise<LexicalIndex> {
+    const builder = new LexicalIndexBuilder();
     for (const entry of entries) {
-      const terms = new Set(analyzeTerms(entry.text));
-      for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
-      let set = docTerms.get(entry.docId);
-      if (set === undefined) docTerms.set(entry.docId, (set = new Set()));
-      for (const term of terms) set.add(term);
+      builder.add(entry);
+      await pause();
     }
-    return new LexicalIndex(search, df, docTerms, entries.length);
+    return builder.finish();
   }
 
   /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */

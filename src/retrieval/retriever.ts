@@ -98,12 +98,16 @@ export class Retriever {
       ...(this.modeReason === undefined || this.mode === 'hybrid' ? {} : { modeReason: this.modeReason }),
       quotes,
       passages,
-      documents: documentsOf(passages, snapshot.documentsById),
+      documents: documentsOf([...passages.map((p) => p.passage), ...quotes], snapshot.documentsById),
       timingsMs: { queryEmbedding, denseSearch, lexicalSearch, fusion, quoteSelection },
     };
   }
 
-  /** A quote is shown only when it is exactly the source text at its offsets. */
+  /**
+   * A quote is shown only when it is exactly the document text at its offsets. The text is the indexed copy of
+   * the file (checksummed on load, equal to the file's bytes when it was indexed), so answers stay quotable
+   * while a moderator edits or removes files, until the next reindex; this guards quote selection itself.
+   */
   private isVerbatim(quote: Quote): boolean {
     const source = this.snapshot.texts.get(quote.docId);
     const ok = source !== undefined && quote.text.length > 0 && source.slice(quote.start, quote.end) === quote.text;
@@ -123,10 +127,11 @@ function checkQuestion(raw: string): string {
   return question;
 }
 
-function documentsOf(passages: readonly ScoredPassage[], byId: ReadonlyMap<string, DocumentMeta>): Map<string, DocumentMeta> {
+/** The metadata of every document a passage or quote comes from: what citations need. */
+function documentsOf(sources: readonly { readonly docId: string }[], byId: ReadonlyMap<string, DocumentMeta>): Map<string, DocumentMeta> {
   const documents = new Map<string, DocumentMeta>();
-  for (const { passage } of passages) {
-    const meta = byId.get(passage.docId);
+  for (const { docId } of sources) {
+    const meta = byId.get(docId);
     if (meta) documents.set(meta.docId, meta);
   }
   return documents;

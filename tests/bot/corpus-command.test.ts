@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUTOCOMPLETE_DEADLINE_MS } from '../../src/bot/corpus-actions.js';
 import { autocompleteInteraction, commandInteraction, option, type AttachmentPayload } from './fake-interactions.js';
 import { bodyOf, contentOf, startHarness, waitForCallback, waitForEdit, type Harness } from './harness.js';
 
@@ -73,6 +74,15 @@ describe('/corpus', () => {
     const interaction = harness.fake.sendInteraction(autocompleteInteraction('corpus', [option.subcommand('remove', [option.focused('document', 'TRADE')])], { as: 'admin' }));
     const callback = await waitForCallback(harness.fake, interaction);
     expect(bodyOf(callback)).toEqual({ type: 8, data: { choices: [{ name: 'Trade Cooperation Memorandum (trade.md)', value: 'trade.md' }] } });
+  });
+
+  it('suggests nothing rather than miss Discord\'s window when the document list is slow', async () => {
+    harness.moderation.listDocuments = () => new Promise(() => undefined);
+    const sentAtMs = Date.now();
+    const interaction = harness.fake.sendInteraction(autocompleteInteraction('corpus', [option.subcommand('remove', [option.focused('document', 'trade')])], { as: 'admin' }));
+    const callback = await waitForCallback(harness.fake, interaction);
+    expect(bodyOf(callback)).toEqual({ type: 8, data: { choices: [] } });
+    expect(Date.now() - sentAtMs).toBeLessThan(AUTOCOMPLETE_DEADLINE_MS + 1_000);
   });
 
   it('lists the documents in the corpus folder', async () => {

@@ -62,4 +62,18 @@ describe('when answering fails', () => {
     harness.fake.sendMessage(`<@${ids.bot}> what statistics now?`);
     await harness.fake.waitForRequest((r) => r.path.endsWith('/messages') && JSON.stringify(r.body).includes('The Parties shall share'));
   });
+
+  it('never logs the interaction token or the message content of a failed Discord request', async () => {
+    const token = 'SECRET_TOKEN';
+    harness.fake.overrides.push({
+      match: (r) => r.method === 'PATCH' && r.path.includes(token),
+      reply: { status: 400, body: { message: 'Invalid Form Body', code: 50035 } },
+    });
+    const failed = harness.fake.sendInteraction({ ...commandInteraction('ask', [option.string('question', 'what statistics are shared?')]), token });
+    await followUpOf(failed);
+    const logged = harness.logs.find((line) => line['msg'] === 'request failed');
+    expect(logged?.['err']).toMatchObject({ type: 'DiscordAPIError[50035]', code: 50035, status: 400, method: 'PATCH', path: `/api/v10/webhooks/${ids.bot}/:token/messages/@original` });
+    expect(JSON.stringify(harness.logs)).not.toContain(token);
+    expect(JSON.stringify(harness.logs)).not.toContain('The Parties shall share');
+  });
 });

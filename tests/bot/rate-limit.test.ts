@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commandInteraction, option } from './fake-interactions.js';
+import { buttonInteraction, commandInteraction, option } from './fake-interactions.js';
 import { ids } from './fake-payloads.js';
-import { bodyOf, contentOf, ManualClock, startHarness, waitForCallback, waitForEdit, type Harness } from './harness.js';
+import { bodyOf, contentOf, ManualClock, messageOf, startHarness, waitForCallback, waitForEdit, type Harness } from './harness.js';
 
 let harness: Harness;
 let clock: ManualClock;
@@ -34,6 +34,18 @@ describe('the per-user rate limit', () => {
   it('counts questions asked by mention too', async () => {
     for (const n of [1, 2, 3]) harness.fake.sendMessage(`<@${ids.bot}> question number ${n}`);
     await harness.fake.waitForRequest((r) => r.path.endsWith('/messages') && String(bodyOf(r)['content']).includes('You can ask again'));
+    expect(harness.answers.calls).toHaveLength(2);
+  });
+
+  it('counts "More sources" presses too, refusing one over the limit privately without retrieving', async () => {
+    const asked = ask('first question');
+    const answer = await waitForEdit(harness.fake, asked, 'More sources');
+    const rows = messageOf(answer)['components'] as { components: { custom_id: string }[] }[];
+    const press = () => harness.fake.sendInteraction(buttonInteraction(rows[0]?.components[0]?.custom_id ?? '', harness.fake.originals.get(String(asked['token'])) ?? {}));
+    await waitForEdit(harness.fake, press(), 'Further passages');
+    const refused = await waitForCallback(harness.fake, press());
+    expect(bodyOf(refused)).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(contentOf(refused)).toContain('my limit per person');
     expect(harness.answers.calls).toHaveLength(2);
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/bot/clock.js';
+import { INTERACTION_EDIT_WINDOW_MS } from '../../src/bot/reindex-with-progress.js';
 import { commandInteraction, option } from './fake-interactions.js';
+import { ids } from './fake-payloads.js';
 import { bodyOf, contentOf, ManualClock, startHarness, waitForCallback, waitForEdit, type Harness } from './harness.js';
 
 let harness: Harness;
@@ -76,5 +78,26 @@ describe('/reindex', () => {
     const interaction = harness.fake.sendInteraction(commandInteraction('reindex', [option.subcommand('rollback')], { as: 'admin' }));
     const edit = await waitForEdit(harness.fake, interaction, 'Rolled back');
     expect(contentOf(edit)).toContain('v20251231-080000-aaa111');
+  });
+
+  it('posts the summary of a reindex that outlasts the interaction token in the channel, naming the moderator without a ping', async () => {
+    const clock = new ManualClock();
+    harness = await startHarness({ clock });
+    const reindex = harness.moderation.reindex.bind(harness.moderation);
+    // Each of the three progress reports comes 5 minutes after the last: 15 minutes in all.
+    harness.moderation.reindex = (onProgress) => reindex((progress) => {
+      clock.advance(5 * 60_000);
+      onProgress(progress);
+    });
+    const interaction = harness.fake.sendInteraction(reindexRun('admin'));
+    const posted = await harness.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.channel}/messages`);
+    expect(contentOf(posted)).toMatch(/^For carol: the reindex outlasted/);
+    expect(contentOf(posted)).toContain('Reindex done: now serving version v20260102-090000-def456');
+    expect(bodyOf(posted)['allowed_mentions']).toEqual({ parse: [], replied_user: false });
+    const edits = harness.fake.requestsFor(interaction).filter((r) => r.method === 'PATCH').map(contentOf);
+    // The start and the progress at 5 and 10 minutes; nothing once the 14-minute window has passed.
+    expect(edits).toHaveLength(3);
+    expect(edits.some((e) => e.includes('Reindex done'))).toBe(false);
+    expect(3 * 5 * 60_000).toBeGreaterThan(INTERACTION_EDIT_WINDOW_MS);
   });
 });

@@ -87,13 +87,13 @@ describe('a reindex process killed part-way', () => {
     const hung = await startHungReindex(workspace.root, 'embedding');
     try {
       // While it lives, its lock keeps other processes from reindexing the same folder.
-      expect((await readFile(lockFile(workspace.indexDir), 'utf8')).trim()).toBe(String(hung.pid));
+      expect((await readFile(lockFile(workspace.indexDir), 'utf8')).split(':')[0]!.trim()).toBe(String(hung.pid));
       const busy = await accordErrorOf(() => workspace.manager(embedder).reindex(embedder));
       expect(busy.message).toContain(`Another process (pid ${hung.pid})`);
     } finally {
       await hung.kill();
     }
-    expect((await readFile(lockFile(workspace.indexDir), 'utf8')).trim()).toBe(String(hung.pid));
+    expect((await readFile(lockFile(workspace.indexDir), 'utf8')).split(':')[0]!.trim()).toBe(String(hung.pid));
 
     // The next reindex takes the dead process's lock over.
     const { build } = await reindexDone(workspace.manager(embedder), embedder);

@@ -23,11 +23,13 @@ afterEach(async () => {
 
 const passagesOf = (loaded: LoadedVersion, docId: string) => loaded.snapshot.passages.filter((p) => p.docId === docId);
 /** Rewrites a version's lexical.json and its checksum in the manifest, as an older Accord would have written it. */
+/** Rewrites a version's lexical index as an older Accord would have written it (file and manifest agree). */
 async function rewriteLexical(version: string, edit: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
   const dir = versionDir(workspace.indexDir, version);
   const lexical = JSON.stringify(edit(JSON.parse(await readFile(path.join(dir, 'lexical.json'), 'utf8')) as Record<string, unknown>));
   await writeFile(path.join(dir, 'lexical.json'), lexical);
-  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown>; analyzerVersion: number };
+  manifest.analyzerVersion = 0;
   manifest.files['lexical.json'] = { bytes: Buffer.byteLength(lexical), sha256: createHash('sha256').update(lexical).digest('hex') };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }

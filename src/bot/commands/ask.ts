@@ -1,7 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { answerQuestion, QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, rateLimitRefusal } from '../ask-question.js';
+import { answerQuestion, QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from '../ask-question.js';
 import type { Command } from '../command.js';
 import { privateText } from '../message-options.js';
+import { rateLimitRefusal } from '../rate-limit-refusal.js';
 
 /** `/ask question:<text> [private]`: answers with verbatim, cited quotes from the corpus. */
 export const ask = {
