@@ -79,7 +79,7 @@ export function termCoverage(
 }
 
 /** The same question with its focus terms weighing `factor` times as much: for choosing the answering sentence. */
-export function emphasizeFocus(query: QueryTerms, factor = 2): QueryTerms {
+export function emphasizeFocus(query: QueryTerms, factor = 3): QueryTerms {
   if (query.focus.size === 0) return query;
   const weights = new Map([...query.weights].map(([t, w]) => [t, query.focus.has(t) ? w * factor : w] as const));
   let totalWeight = 0;
