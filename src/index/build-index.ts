@@ -267,6 +267,9 @@ async function embedPassages(
     if (cached !== undefined && previous?.vectors) vectors.set(previous.vectors.subarray(cached * dims, (cached + 1) * dims), label * dims);
     else todo.push(label);
   });
+  // Batches of similar length: a batch is padded to its longest text, and on this model padding is pure waste
+  // (half the compute of length-mixed batches of 32, measured with npm run bench -- embed).
+  todo.sort((a, b) => (texts[a]?.length ?? 0) - (texts[b]?.length ?? 0));
   const hnsw = VectorIndex.create(dims, passages.length, request.hnsw);
   let hnswMs = 0;
   const pause = eventLoopYielder();
