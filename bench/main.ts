@@ -31,7 +31,7 @@ function describeMachine(): Record<string, unknown> {
 async function runOne(bench: Benchmark, options: Options, mode: string): Promise<Record<string, unknown>> {
   const missing = bench.needsShared.map((p) => path.join(options.sharedDir, p)).filter((p) => !existsSync(p));
   if (missing.length > 0) {
-    const reason = `needs ${missing.join(', ')}, which is missing (the shared folder sits beside the project; --shared-dir overrides)`;
+    const reason = `not found: ${missing.join(', ')} (the shared folder sits beside the project; --shared-dir points elsewhere)`;
     console.log(`SKIP ${bench.name}: ${reason}`);
     return { benchmark: bench.name, mode, skipped: reason };
   }
@@ -58,7 +58,11 @@ async function runOne(bench: Benchmark, options: Options, mode: string): Promise
           'its timings are slower and noisier than on an idle machine',
       );
     }
-    return { benchmark: bench.name, mode, durationS: (Date.now() - started) / 1000, machine: { ...machine, otherLoadCores }, ...figures };
+    const harness = { benchmark: bench.name, mode, durationS: (Date.now() - started) / 1000, machine: { ...machine, otherLoadCores } };
+    for (const key of Object.keys(harness).filter((k) => k in figures)) {
+      console.log(`  WARNING: ${bench.name} returned "${key}", which the harness sets: rename it (its value is dropped from BENCH_JSON)`);
+    }
+    return { ...figures, ...harness };
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
     .description('Accord benchmarks: prints a table and one BENCH_JSON line per benchmark.')
     .addArgument(new Argument('[names...]', 'benchmarks to run (default: all)').choices(names))
     .option('--quick', 'smaller sizes and fewer settings (whole suite under 2 minutes)', false)
-    .option('--large', 'hnsw at 1,000,000 vectors instead of 100,000 (~6 GiB memory, tens of minutes)', false)
+    .option('--large', 'hnsw at 1,000,000 vectors instead of 100,000 (about 6 GiB of memory and an hour on 2 cores)', false)
     .option('--json-out <file>', 'also write all results as a JSON array to this file')
     .option('--shared-dir <dir>', 'the shared folder with models and corpora', path.resolve(process.cwd(), '../shared'))
     .addHelpText('after', `\nBenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(12)} ${b.description}`).join('\n')}`)

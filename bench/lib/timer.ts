@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Monotonic clock in nanoseconds (process.hrtime.bigint). */
 export function nowNs(): bigint {
   return process.hrtime.bigint();
@@ -26,4 +28,17 @@ export function timeSync<T>(fn: () => T): { result: T; ms: number } {
 export function cpuTimeMs(): number {
   const { userCPUTime, systemCPUTime } = process.resourceUsage();
   return (userCPUTime + systemCPUTime) / 1000;
+}
+
+/**
+ * CPU time of the calling thread in milliseconds (Linux `/proc/thread-self/stat`, 10 ms resolution), so a worker
+ * can report its own work; falls back to {@link cpuTimeMs} (the whole process) elsewhere.
+ */
+export function threadCpuTimeMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return cpuTimeMs();
+  }
 }
