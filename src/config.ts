@@ -51,7 +51,7 @@ const coreSchema = z.object({
   MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
-  HNSW_EF_SEARCH: int(64, 10, 2000),
+  HNSW_EF_SEARCH: int(128, 10, 2000),
   NO_COLOR: z.string().optional(),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,

@@ -78,15 +78,27 @@ export class Retriever {
 
     const query = weighQueryTerms(question, snapshot.lexical);
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
+    // Overlapping passages share sentences: analyse each sentence once per question.
+    const analysed = new Map<string, ReadonlySet<string>>();
+    const sentenceTerms = (docId: string, start: number, end: number): ReadonlySet<string> => {
+      const key = `${docId}:${start}`;
+      let terms = analysed.get(key);
+      if (terms === undefined) analysed.set(key, (terms = new Set(analyzeTerms(snapshot.texts.get(docId)?.slice(start, end) ?? ''))));
+      return terms;
+    };
     const coverage = Math.max(
       0,
-      ...evidencePool.map(({ passage }) => termCoverage(query, new Set(analyzeTerms(passage.text)), (t) => hasTerm(passage.docId, t))),
+      ...evidencePool.map(({ passage }) => {
+        const terms = new Set<string>();
+        for (const s of passage.sentences) for (const t of sentenceTerms(passage.docId, s.start, s.end)) terms.add(t);
+        return termCoverage(query, terms, (t) => hasTerm(passage.docId, t));
+      }),
     );
     const bestSimilarity = denseHits[0]?.similarity;
     const evidence = bestSimilarity === undefined ? { coverage } : { coverage, similarity: bestSimilarity };
     const answered = isAnswerable(evidence, this.settings);
     const selected = answered
-      ? selectQuotes({ question, query, passages: evidencePool, texts: snapshot.texts, documentHasTerm: hasTerm, maxQuotes: this.settings.maxQuotes })
+      ? selectQuotes({ question, query, passages: evidencePool, texts: snapshot.texts, documentHasTerm: hasTerm, sentenceTerms, maxQuotes: this.settings.maxQuotes })
       : [];
     const quotes = selected.filter((q) => this.isVerbatim(q));
     const quoteSelection = clock();

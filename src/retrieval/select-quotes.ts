@@ -15,6 +15,8 @@ export interface QuoteRequest {
   /** Document file texts by docId: quotes are slices of these. */
   readonly texts: ReadonlyMap<string, string>;
   readonly documentHasTerm: (docId: string, term: string) => boolean;
+  /** The terms of one sentence; lets the caller analyse each sentence once per question. */
+  readonly sentenceTerms?: (docId: string, start: number, end: number) => ReadonlySet<string>;
   readonly maxQuotes: number;
   /** A further quote must score at least this share of the best quote's score. */
   readonly minRelativeScore?: number;
@@ -75,7 +77,8 @@ function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): 
     const prior = RANK_PRIOR_WEIGHT * (passageScore / bestPassageScore);
     const sentences = passage.sentences.map((s) => {
       const sentenceText = text.slice(s.start, s.end);
-      return { ...s, text: sentenceText, terms: new Set(analyzeTerms(sentenceText)), words: sentenceText.split(/\s+/).length };
+      const terms = request.sentenceTerms?.(passage.docId, s.start, s.end) ?? new Set(analyzeTerms(sentenceText));
+      return { ...s, text: sentenceText, terms, words: sentenceText.split(/\s+/).length };
     });
     sentences.forEach((first, i) => {
       const next = sentences[i + 1];
