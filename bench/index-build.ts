@@ -44,7 +44,7 @@ async function run(ctx: BenchContext) {
   const raw = await pipeline('feature-extraction', BENCH_MODEL_ID, { quantized: false });
   const rawExtract = (t: string[]) => raw(t, { pooling: 'mean', normalize: true });
   const embedder = await loadTransformersEmbedder(config.embedding);
-  const sample = spread(texts, ctx.quick ? 128 : 512);
+  const sample = spread(texts, ctx.quick ? 128 : 320);
   await rawExtract(sample.slice(0, BATCH));
   await embedder.embed(sample.slice(0, BATCH));
   const rawBefore = await rate(rawExtract, sample);
