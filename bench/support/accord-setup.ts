@@ -1,3 +1,4 @@
+import { startRssSampler } from '../lib/rss-sampler.js';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,22 +86,10 @@ export function spread<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
-/** Samples RSS every `intervalMs` (the brief asks 100 ms); call `sample()` at natural points too. */
+/** Samples RSS every `intervalMs`; call `sample()` at natural points too. `stop()` returns the peak in bytes. */
 export function rssPeak(intervalMs = 100): { sample(): void; stop(): number } {
-  let peak = process.memoryUsage.rss();
-  const sample = () => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  };
-  const timer = setInterval(sample, intervalMs);
-  timer.unref();
-  return {
-    sample,
-    stop() {
-      clearInterval(timer);
-      sample();
-      return peak;
-    },
-  };
+  const sampler = startRssSampler(intervalMs);
+  return { sample: sampler.sample, stop: () => sampler.stop().peakRssBytes };
 }
 
 export const toMiB = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
