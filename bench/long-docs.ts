@@ -100,7 +100,7 @@ async function run(ctx: BenchContext) {
 
   return {
     model: embedder ? `${BENCH_MODELS_SUBDIR}/${BENCH_MODEL_ID} (fp32, random weights)` : null,
-    mode,
+    indexMode: mode,
     books: names,
     build: {
       whole: { passages: full.build.passages, totalMs: full.ms, timings: full.build.timings, peakRssMiB: toMiB(full.peak) },

@@ -126,7 +126,7 @@ async function run(ctx: BenchContext) {
   return {
     model: `${BENCH_MODELS_SUBDIR}/${BENCH_MODEL_ID} (fp32, random weights)`,
     questions: count,
-    mode,
+    retrievalMode: mode,
     answered,
     totalMs: t,
     answerMs: dist(answerMs),
