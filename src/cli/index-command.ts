@@ -69,19 +69,19 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
   }
   if (reason) console.error(`Note: building a lexical-only index (${reason}).`);
   const progress = options.json ? { update: () => {}, stop: () => {} } : progressReporter();
+  let result: Awaited<ReturnType<IndexManager['reindex']>>;
   try {
-    const result = await manager.reindex(embedder, progress.update);
-    progress.stop();
-    if (result.status === 'busy') {
-      console.error('A reindex is already running in this process.');
-      return 1;
-    }
-    const summary = summarize(result.build);
-    const upToDate = result.status === 'unchanged';
-    if (options.json) console.log(JSON.stringify({ ...summary, upToDate, embedded: result.build.embedded, timingsMs: result.build.timings }));
-    else console.log(upToDate ? formatUpToDate(summary) : formatSummary(summary));
-    return 0;
+    result = await manager.reindex(embedder, progress.update);
   } finally {
-    progress.stop();
+    progress.stop(); // before printing, so the summary does not land inside the progress bar
   }
+  if (result.status === 'busy') {
+    console.error('A reindex is already running in this process.');
+    return 1;
+  }
+  const summary = summarize(result.build);
+  const upToDate = result.status === 'unchanged';
+  if (options.json) console.log(JSON.stringify({ ...summary, upToDate, embedded: result.build.embedded, timingsMs: result.build.timings }));
+  else console.log(upToDate ? formatUpToDate(summary) : formatSummary(summary));
+  return 0;
 }

@@ -28,6 +28,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Bot settings for the fake Discord at `apiUrl`: a token of the right shape, the fake's ids, a moderator role. */
+export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConfig {
+  return {
+    token: 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests',
+    applicationId: ids.bot,
+    guildId: ids.guild,
+    moderatorRoleIds: [ids.moderatorRole],
+    apiUrl,
+    rateLimitPerMinute,
+  };
+}
+
 /** Starts the fake Discord and a real bot logged in to it; `close()` stops both. */
 export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
@@ -38,14 +50,7 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
       done();
     },
   });
-  const config: BotConfig = {
-    token: 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests',
-    applicationId: ids.bot,
-    guildId: ids.guild,
-    moderatorRoleIds: [ids.moderatorRole],
-    apiUrl: fake.apiUrl,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 100,
-  };
+  const config = testBotConfig(fake.apiUrl, options.rateLimitPerMinute);
   const answers = new FakeAnswerService();
   const moderation = new FakeModeration();
   const bot = createBot({ answers, moderation, config, logger: pino({ level: 'debug' }, sink), ...(options.clock === undefined ? {} : { clock: options.clock }) });

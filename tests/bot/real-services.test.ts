@@ -5,11 +5,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
 import { createBot, type Bot } from '../../src/bot/create-bot.js';
-import { loadConfig, type BotConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { FakeDiscord } from './fake-discord.js';
 import { commandInteraction, option } from './fake-interactions.js';
-import { ids } from './fake-payloads.js';
-import { messageOf, unescapeDiscord, waitForEdit } from './harness.js';
+import { messageOf, testBotConfig, unescapeDiscord, waitForEdit } from './harness.js';
 
 /**
  * The whole path: real discord.js against the fake Discord, the real services (corpus folder, index on disk,
@@ -37,15 +36,7 @@ beforeAll(async () => {
   services = await createAccordServices(config, logger);
   await services.warmUp();
   fake = await FakeDiscord.start();
-  const botConfig: BotConfig = {
-    token: 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests',
-    applicationId: ids.bot,
-    guildId: ids.guild,
-    moderatorRoleIds: [ids.moderatorRole],
-    apiUrl: fake.apiUrl,
-    rateLimitPerMinute: 100,
-  };
-  bot = createBot({ answers: services.answers, moderation: services.moderation, config: botConfig, logger });
+  bot = createBot({ answers: services.answers, moderation: services.moderation, config: testBotConfig(fake.apiUrl), logger });
   await bot.start();
 }, 60_000);
 
