@@ -46,16 +46,24 @@ export function weighQueryTerms(question: string, stats: TermStatistics): QueryT
     weights.set(term, stats.idf(assumed));
   });
   const terms = [...weights.keys()];
-  const focus = new Set<string>();
-  const wh = tokens.findIndex((t) => /^(which|what|who|whom)$/i.test(t));
-  for (const token of wh >= 0 ? tokens.slice(wh + 1, wh + 3) : []) {
-    const term = normalizeTerm(token);
-    if (term === null) break;
-    focus.add(term);
-  }
+  const focus = new Set(focusWords(tokens).map((token) => normalizeTerm(token) as string));
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
   return { terms, focus, entities, weights, totalWeight };
+}
+
+/**
+ * The words naming what is asked for: up to two content words right after "which", "what", "who" or "whom"
+ * ("Which fighter jet…" → fighter, jet; "What did…" → none).
+ */
+export function focusWords(tokens: readonly string[]): string[] {
+  const wh = tokens.findIndex((t) => /^(which|what|who|whom)$/i.test(t));
+  const words: string[] = [];
+  for (const token of wh >= 0 ? tokens.slice(wh + 1, wh + 3) : []) {
+    if (normalizeTerm(token) === null) break;
+    words.push(token);
+  }
+  return words;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { analyzeTerms } from './analyze-terms.js';
-import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
+import { analyzeTerms, tokenize } from './analyze-terms.js';
+import { emphasizeFocus, focusWords, termCoverage, type QueryTerms } from './query-terms.js';
 import type { Quote, ScoredPassage } from './types.js';
 
 /**
@@ -53,14 +53,24 @@ const hasTime: AnswerShape = (s) => TIME.test(s);
 const NAME = /(?<![\p{L}])(?!(?:The|A|An|In|On|At|This|That|These|For|But|And|As|By|With|During|After|Under|Both|Today|Meanwhile)\s)\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}’'-]+)+/u;
 const hasName: AnswerShape = (s) => NAME.test(s);
 const hasPlace: AnswerShape = (s) => /\b(?:in|at|near|from|across)\s+(?:the\s+)?\p{Lu}/u.test(s);
+/** An enumeration of three or more items: "drones, electronic warfare, and modular systems". */
+const LIST_ITEM = "[\\p{L}\\d’'-]+(?: [\\p{L}\\d’'-]+){0,3}";
+const LIST = new RegExp(`${LIST_ITEM}, (?:${LIST_ITEM}, )*${LIST_ITEM},? (?:and|or) ${LIST_ITEM}`, 'u');
+const hasList: AnswerShape = (s) => LIST.test(s);
 
-/** What shape of sentence the question asks for, from its wh-word: a number, a time, a person, a place. */
+/**
+ * What shape of sentence the question asks for, from its wh-word: a number, a time, a person, a place, or a list
+ * of things.
+ */
 export function expectedAnswerShape(question: string): AnswerShape | undefined {
   const q = question.toLowerCase();
   if (/\bhow (?:many|much|long|far|big|large)\b|\bwhat (?:number|percentage|amount|share)\b/.test(q)) return hasQuantity;
   if (/^\s*when\b|\bwhat (?:year|date|time|day|month)\b/.test(q)) return hasTime;
   if (/^\s*(?:who|whom)\b|\bwhich (?:person|minister|official|leader)\b/.test(q)) return hasName;
   if (/^\s*where\b|\bwhich (?:city|country|place|town|region)\b/.test(q)) return hasPlace;
+  // "Which technologies…", "What aerial threats…": a plural noun after the wh-word asks for several things.
+  const head = focusWords(tokenize(question)).at(-1);
+  if (head !== undefined && /[^su]s$/i.test(head)) return hasList;
   return undefined;
 }
 
@@ -73,7 +83,7 @@ function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): 
     const text = request.texts.get(passage.docId);
     if (text === undefined) continue;
     const inDocument = (t: string) => request.documentHasTerm(passage.docId, t);
-    const topical = topicalFactor(query, inDocument);
+    const topical = topicalFactor(request.query, inDocument);
     const prior = RANK_PRIOR_WEIGHT * (passageScore / bestPassageScore);
     const sentences = passage.sentences.map((s) => {
       const sentenceText = text.slice(s.start, s.end);
@@ -107,14 +117,20 @@ function candidatesFrom(request: QuoteRequest, shape: AnswerShape | undefined): 
 }
 
 /**
- * 1 when the document mentions every name the question mentions, down to 0.5 when it mentions none: a sentence
- * about "Ukrainian technologies" in a document that never names Lithuania does not answer a question about Lithuania.
+ * 1 when the document mentions every name the question mentions, down to 0.5 when it mentions none, each name
+ * counting by its IDF weight: a sentence about "Ukrainian technologies" in a document that never names Lithuania
+ * does not answer a question about Lithuania, and naming Ukraine, as every document does, says little.
  */
 function topicalFactor(query: QueryTerms, inDocument: (term: string) => boolean): number {
   if (query.entities.size === 0) return 1;
   let present = 0;
-  for (const entity of query.entities) if (inDocument(entity)) present++;
-  return 0.5 + (0.5 * present) / query.entities.size;
+  let total = 0;
+  for (const entity of query.entities) {
+    const weight = query.weights.get(entity) ?? 0;
+    total += weight;
+    if (inDocument(entity)) present += weight;
+  }
+  return total === 0 ? 1 : 0.5 + (0.5 * present) / total;
 }
 
 const overlaps = (a: Candidate, b: Candidate) => a.docId === b.docId && a.start < b.end && b.start < a.end;

@@ -92,4 +92,31 @@ describe('selectQuotes', () => {
     const quotes = quotesFor('How many lighthouse keepers will each harbour hire?', docs, 2);
     expect(new Set(quotes.map((q) => q.docId))).toEqual(new Set(['north.txt', 'south.txt']));
   });
+
+  it('prefers a sentence that lists several things when the question asks which ones (a plural)', () => {
+    const text = [
+      'The museum is getting exhibits from the regional archive.',
+      '',
+      'The museum is getting exhibits such as maps, ship models, and letters from the harbour master.',
+    ].join('\n');
+    const [listed] = quotesFor('Which exhibits is the museum getting?', { 'museum.txt': text }, 1);
+    expect(listed?.text).toBe('The museum is getting exhibits such as maps, ship models, and letters from the harbour master.');
+    // Asking for one thing, the shorter sentence that matches as well is the better answer.
+    const [single] = quotesFor('Which exhibit is the museum getting?', { 'museum.txt': text }, 1);
+    expect(single?.text).toBe('The museum is getting exhibits from the regional archive.');
+  });
+
+  it('weighs a named place by its rarity when judging whether a document is about the question’s topic', () => {
+    // Every document names Europe; only one names Tromsø. A sentence that matches more of the question's other
+    // words, in a document that never names Tromsø, does not answer a question about Tromsø.
+    const docs = {
+      'tromso.txt': 'Europe’s northern ports met in Tromsø.\n\nTromsø will get two icebreakers.',
+      'baltic.txt': 'Europe’s southern ports met in Riga.\n\nPorts across Europe will buy icebreakers and cranes for winter routes on the coast.',
+      'other1.txt': 'Europe’s ports held a conference.',
+      'other2.txt': 'Ports in Europe report record traffic.',
+    };
+    const [best] = quotesFor('Which icebreakers will the ports of Europe buy for Tromsø’s coast?', docs, 1);
+    expect(best?.docId).toBe('tromso.txt');
+  });
 });
+
