@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { weighQueryTerms } from '../../src/retrieval/query-terms.js';
-import { selectQuotes } from '../../src/retrieval/select-quotes.js';
+import { expectedAnswerShape, selectQuotes } from '../../src/retrieval/select-quotes.js';
 import type { Quote, ScoredPassage } from '../../src/retrieval/types.js';
 import { passagesOf } from './snapshot-of.js';
 
@@ -117,6 +117,19 @@ describe('selectQuotes', () => {
     };
     const [best] = quotesFor('Which icebreakers will the ports of Europe buy for Tromsø’s coast?', docs, 1);
     expect(best?.docId).toBe('tromso.txt');
+  });
+});
+
+describe('expectedAnswerShape', () => {
+  it('expects an enumeration after which/what and a plural noun, and only then', () => {
+    const list = expectedAnswerShape('Which Ukrainian technologies is Lithuania interested in?');
+    expect(list?.('They work on drones, electronic warfare, and modular systems.')).toBe(true);
+    expect(list?.('They work on drones, electronic warfare or modular systems.')).toBe(true);
+    expect(list?.('Belgium and Poland signed a letter of intent.')).toBe(false);
+    expect(list?.('In Kyiv, officials met on Monday, and the talks went on.')).toBe(false);
+    expect(expectedAnswerShape('Which fighter jet are the pilots training on?')).toBeUndefined();
+    expect(expectedAnswerShape('What does Lithuania aim to do?')).toBeUndefined();
+    expect(expectedAnswerShape('What is the total defense policy?')).toBeUndefined();
   });
 });
 
