@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { indexSettings, retrieverSettings, smokeCheck } from '../src/app/create-services.js';
+import { embedderOptions } from '../src/app/load-embedder.js';
 import { IndexManager } from '../src/index/index-manager.js';
 import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder.js';
 import type { Embedder } from '../src/retrieval/embedder.js';
@@ -72,7 +73,7 @@ async function run(ctx: BenchContext) {
   let bbcCorpus = path.join(KEPT_BBC_DIR, 'corpus');
   let bbcIndex = path.join(KEPT_BBC_DIR, 'index');
   const kept = existsSync(bbcIndex);
-  const embedder = await loadTransformersEmbedder(benchConfig(ctx, seedCorpus, seedIndex).embedding);
+  const embedder = await loadTransformersEmbedder(embedderOptions(benchConfig(ctx, seedCorpus, seedIndex), 'indexing'));
   await build(ctx, embedder, seedCorpus, seedIndex);
   let bbcSource = `kept from the index benchmark (${KEPT_BBC_DIR})`;
   if (!kept) {

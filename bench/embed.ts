@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
+import { withIntraOpThreads } from '../src/retrieval/onnx-threads.js';
 import { loadBbcPassages } from './lib/bbc-passages.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
 import { interleave, median } from './lib/interleave.js';
-import { countThreads, withSessionOptions } from './lib/onnx-session-options.js';
+import { countThreads } from './lib/count-threads.js';
 import { summarize } from './lib/percentiles.js';
 import { mib, startRssSampler } from './lib/rss-sampler.js';
 import { cpuTimeMs, elapsedMs, nowNs, timeAsync } from './lib/timer.js';
@@ -163,8 +164,9 @@ async function run(ctx: BenchContext) {
   );
   ctx.log(`best: ${best.passagesPerS.toFixed(1)} passages/s at batch ${arms[bestIndex]?.label}; peak RSS ${peakRssMiB} MiB`);
 
-  // transformers.js passes no thread setting: compare onnxruntime's default with explicit intra-op counts,
-  // each in its own session, interleaved at the best batch size; ratios are to the default measured alongside.
+  // transformers.js passes no thread setting; the product sets one through `withIntraOpThreads`. Compare
+  // onnxruntime's default with explicit intra-op counts, each in its own session, interleaved at the best batch
+  // size; ratios are to the default measured alongside.
   const cores = availableParallelism();
   const bestPassages = arms[bestIndex]?.passages ?? passages;
   const threadArms: (Arm & { threadsAdded: number | undefined })[] = [
@@ -178,7 +180,7 @@ async function run(ctx: BenchContext) {
   ];
   for (const n of ctx.quick ? [1] : [...new Set([1, cores, 2 * cores])]) {
     const before = countThreads();
-    const variant = await withSessionOptions({ intraOpNumThreads: n }, () => loadExtractor(modelsDir));
+    const { result: variant } = await withIntraOpThreads(n, path.join(modelsDir, MODEL_ID, 'onnx/model.onnx'), () => loadExtractor(modelsDir));
     threadArms.push({
       label: `intraOpNumThreads=${n}`,
       extract: variant.extract,
@@ -198,7 +200,8 @@ async function run(ctx: BenchContext) {
   const wasmThreads = onnxEnv.wasm?.numThreads;
   ctx.log(
     `env.backends.onnx.wasm.numThreads=${String(wasmThreads)}: read by onnxruntime-web only, unused under Node. ` +
-      'transformers.js 2.17 passes onnxruntime-node no session options (src/models.js constructSession), so its own default applies.',
+      'transformers.js 2.17 passes onnxruntime-node no session options (src/models.js constructSession), and onnxruntime-node 1.14 ' +
+      'ignores them for a model given as bytes; the intra-op rows create their sessions from the model file (src/retrieval/onnx-threads.ts).',
   );
 
   return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 import { indexSettings, retrieverSettings, smokeCheck } from '../src/app/create-services.js';
 import { IndexManager } from '../src/index/index-manager.js';
+import { embedderOptions } from '../src/app/load-embedder.js';
 import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
 import { elapsedMs, nowNs } from './lib/timer.js';
@@ -43,7 +44,7 @@ async function run(ctx: BenchContext) {
   env.allowLocalModels = true;
   const raw = await pipeline('feature-extraction', BENCH_MODEL_ID, { quantized: false });
   const rawExtract = (t: string[]) => raw(t, { pooling: 'mean', normalize: true });
-  const embedder = await loadTransformersEmbedder(config.embedding);
+  const embedder = await loadTransformersEmbedder(embedderOptions(config, 'indexing'));
   const sample = spread(texts, ctx.quick ? 128 : 320);
   await rawExtract(sample.slice(0, BATCH));
   await embedder.embed(sample.slice(0, BATCH));

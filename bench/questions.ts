@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAccordServices } from '../src/app/create-services.js';
 import { formatAnswer } from '../src/bot/format-answer.js';
 import { renderAnswer } from '../src/cli/render-answer.js';
+import { embedderOptions } from '../src/app/load-embedder.js';
 import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder.js';
 import type { AnswerTimings } from '../src/retrieval/types.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
@@ -24,6 +25,9 @@ function dist(samples: readonly number[]): Dist {
   return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? Number.NaN };
 }
 
+const threadsLabel = (threads: number | undefined) =>
+  threads === undefined ? 'onnxruntime default threads' : `${threads} intra-op thread${threads === 1 ? '' : 's'}`;
+
 async function run(ctx: BenchContext) {
   const corpusDir = path.join(ctx.tmpDir, 'corpus');
   const indexDir = path.join(ctx.tmpDir, 'index');
@@ -36,10 +40,13 @@ async function run(ctx: BenchContext) {
 
   const services = await createAccordServices(config, silentLogger());
   await services.warmUp();
-  // A separate Embedder over the same model for the bare query-embedding reference (the services keep theirs private).
-  const embedder = await loadTransformersEmbedder(config.embedding);
+  // A separate Embedder with the same settings for the bare query-embedding reference (the services keep theirs
+  // private), and one with onnxruntime's default thread pool, to show what the one-thread setting trades.
+  const embedder = await loadTransformersEmbedder(embedderOptions(config, 'questions'));
+  const defaultThreads = await loadTransformersEmbedder({ ...embedderOptions(config, 'questions'), threads: undefined });
   for (const q of dev.slice(0, 10)) {
     await embedder.embed([q]);
+    await defaultThreads.embed([q]);
     renderAnswer(await services.answers.answer(q));
   }
 
@@ -48,6 +55,7 @@ async function run(ctx: BenchContext) {
   const renderMs: number[] = [];
   const discordMs: number[] = [];
   const bare: number[] = [];
+  const bareDefaultThreads: number[] = [];
   const steps: Record<keyof AnswerTimings, number[]> = { queryEmbedding: [], denseSearch: [], lexicalSearch: [], fusion: [], quoteSelection: [] };
   let answered = 0;
   let mode = '';
@@ -78,13 +86,22 @@ async function run(ctx: BenchContext) {
     if (!bareFirst) await measureBare();
   }
 
+  // Measured apart: onnxruntime's default pool keeps spinning for a moment after each run, which would slow
+  // whatever runs next on this 2-core machine.
+  for (const q of questions) {
+    const d = nowNs();
+    await defaultThreads.embed([q]);
+    bareDefaultThreads.push(elapsedMs(d));
+  }
+
   const rows: [string, Dist][] = [
     ['total (answer + render)', dist(total)],
     ['answer()', dist(answerMs)],
     ...(Object.entries(steps).map(([k, v]) => [`  ${k}`, dist(v)]) as [string, Dist][]),
     ['renderAnswer (terminal)', dist(renderMs)],
     ['formatAnswer (Discord, not in total)', dist(discordMs)],
-    ['bare embedder.embed([q])', dist(bare)],
+    [`bare embedder.embed([q]), ${threadsLabel(embedder.intraOpThreads)}`, dist(bare)],
+    [`  reference: ${threadsLabel(defaultThreads.intraOpThreads)} (not used)`, dist(bareDefaultThreads)],
   ];
   ctx.table(
     `questions: ${count} dev questions (${dev.length} distinct, repeated), sequential, ${mode} mode, ${answered} answered`,
@@ -134,6 +151,8 @@ async function run(ctx: BenchContext) {
     renderMs: dist(renderMs),
     discordFormatMs: dist(discordMs),
     bareQueryEmbeddingMs: b,
+    queryEmbeddingThreads: embedder.intraOpThreads ?? 'onnxruntime default',
+    bareQueryEmbeddingDefaultThreadsMs: dist(bareDefaultThreads),
     ratioP50ToBare: ratioToBare,
     ratioP99ToP50: tail,
     questionsPerS: { sequential: seqQps, concurrent: concQps, concurrency: CONCURRENCY },

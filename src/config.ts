@@ -33,6 +33,9 @@ const int = (fallback: number, min: number, max: number) =>
 const ratio = (fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number from 0 to 1' }).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(fallback));
 
+const THREADS_MESSAGE = 'must be auto or a whole number from 1 to 64';
+const threadCount = z.coerce.number({ message: THREADS_MESSAGE }).int(THREADS_MESSAGE).min(1, THREADS_MESSAGE).max(64, THREADS_MESSAGE);
+
 const text = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
 
 const coreSchema = z.object({
@@ -43,6 +46,7 @@ const coreSchema = z.object({
   ALLOW_REMOTE_MODELS: flag(true),
   EMBEDDING_QUANTIZED: flag(true),
   EMBEDDING_BATCH_SIZE: int(32, 1, 512),
+  EMBEDDING_THREADS: z.preprocess(emptyAsUndefined, z.union([z.literal('auto'), threadCount], { message: THREADS_MESSAGE }).default('auto')),
   RETRIEVAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'lexical']).default('auto')),
   TOP_K: int(5, 1, 50),
   MAX_QUOTES: int(3, 1, 5),
@@ -70,6 +74,11 @@ export interface Config {
     readonly allowRemote: boolean;
     readonly quantized: boolean;
     readonly batchSize: number;
+    /**
+     * onnxruntime intra-op threads. `auto`: one thread for answering questions (steadier and cheaper for one short
+     * text; see `embedderOptions`), onnxruntime's default (one per physical core) for building the index.
+     */
+    readonly threads: number | 'auto';
     /** `lexical` skips loading the model altogether. */
     readonly mode: 'auto' | 'lexical';
   };
@@ -141,6 +150,7 @@ export function loadConfig(
       allowRemote: s.ALLOW_REMOTE_MODELS,
       quantized: s.EMBEDDING_QUANTIZED,
       batchSize: s.EMBEDDING_BATCH_SIZE,
+      threads: s.EMBEDDING_THREADS,
       mode: s.RETRIEVAL_MODE,
     },
     retrieval: {

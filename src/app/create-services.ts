@@ -88,7 +88,7 @@ export function summarize(build: BuildResult): Extract<ReindexOutcome, { status:
  * and moderation. Builds the index when none exists yet.
  */
 export async function createAccordServices(config: Config, logger: Logger): Promise<AccordServices> {
-  const { embedder, reason } = await lazyEmbedder(config)();
+  const { embedder, reason } = await lazyEmbedder(config, 'questions')();
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
   const settings = retrieverSettings(config);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));

@@ -21,4 +21,6 @@ export interface EmbedderOptions {
   readonly quantized: boolean;
   /** Texts per forward pass. */
   readonly batchSize: number;
+  /** onnxruntime intra-op threads; undefined leaves onnxruntime's default (one per physical core). */
+  readonly threads?: number | undefined;
 }

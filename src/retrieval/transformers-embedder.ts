@@ -5,6 +5,12 @@ import { join, resolve } from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { AccordError } from '../errors.js';
 import type { Embedder, EmbedderOptions } from './embedder.js';
+import { withIntraOpThreads } from './onnx-threads.js';
+
+export interface TransformersEmbedder extends Embedder {
+  /** onnxruntime intra-op threads the session runs with; undefined: onnxruntime's default (one per physical core). */
+  readonly intraOpThreads: number | undefined;
+}
 
 /**
  * Loads a sentence-embedding model eagerly and returns an {@link Embedder} over it (mean pooling, L2-normalised).
@@ -19,10 +25,13 @@ import type { Embedder, EmbedderOptions } from './embedder.js';
  * texts are accepted and all embed to the same vector (that of `[CLS] [SEP]`); callers that must not index them
  * filter them out first.
  *
+ * With `threads`, the session runs with that many intra-op threads (see `withIntraOpThreads`); should the model file
+ * not be found where transformers.js read it, onnxruntime's default applies and `intraOpThreads` says so.
+ *
  * @throws {AccordError} when the model cannot be loaded or run (missing or corrupt files, remote disallowed,
  *   network failure), naming the model, the local folder, the underlying error (kept as `cause`) and the fixes.
  */
-export async function loadTransformersEmbedder(options: EmbedderOptions): Promise<Embedder> {
+export async function loadTransformersEmbedder(options: EmbedderOptions): Promise<TransformersEmbedder> {
   const { modelId, batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new AccordError(`Embedding batch size must be a positive integer, got ${batchSize}.`);
@@ -30,13 +39,22 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
   const modelsDir = resolve(options.modelsDir);
   let extract: (texts: string[]) => Promise<Float32Array[]>;
   let dimensions: number;
+  let intraOpThreads: number | undefined;
   try {
     // `env` is transformers.js global state: set it right before the pipeline reads it.
     env.localModelPath = modelsDir;
     env.cacheDir = modelsDir;
     env.allowLocalModels = true;
     env.allowRemoteModels = options.allowRemote;
-    const extractor = await pipeline('feature-extraction', modelId, { quantized: options.quantized });
+    const load = () => pipeline('feature-extraction', modelId, { quantized: options.quantized });
+    let extractor: FeatureExtractionPipeline;
+    if (options.threads === undefined) {
+      extractor = await load();
+    } else {
+      const loaded = await withIntraOpThreads(options.threads, join(modelsDir, modelId, onnxFileOf(options)), load);
+      extractor = loaded.result;
+      intraOpThreads = loaded.applied ? options.threads : undefined;
+    }
     extract = (texts) => extractRows(extractor, texts);
     const [probe] = await extract(['dimension probe']);
     dimensions = probe?.length ?? 0;
@@ -47,6 +65,7 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
   return {
     modelId,
     dimensions,
+    intraOpThreads,
     async embed(texts: readonly string[]): Promise<Float32Array[]> {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += batchSize) {
@@ -68,9 +87,11 @@ async function extractRows(extractor: FeatureExtractionPipeline, texts: string[]
   return Array.from({ length: rows }, (_, row) => data.slice(row * dims, (row + 1) * dims));
 }
 
+const onnxFileOf = (options: EmbedderOptions) => (options.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
+
 function loadError(options: EmbedderOptions, modelsDir: string, error: unknown): AccordError {
   const localDir = join(modelsDir, options.modelId);
-  const onnxFile = options.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+  const onnxFile = onnxFileOf(options);
   const otherFile = options.quantized ? 'onnx/model.onnx' : 'onnx/model_quantized.onnx';
   const where = options.allowRemote ? `${localDir} or the Hugging Face hub` : localDir;
   const fixes = [

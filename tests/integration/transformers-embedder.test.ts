@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccordError } from '../../src/errors.js';
 import type { Embedder, EmbedderOptions } from '../../src/retrieval/embedder.js';
@@ -147,6 +149,25 @@ describe('loadTransformersEmbedder load failures', () => {
       warn.mockRestore();
     }
   });
+});
+
+describe.skipIf(!existsSync('/proc/self/task'))('onnxruntime intra-op threads (Linux: counts the process threads)', () => {
+  /** Loads the tiny model in a fresh process, where no other session has started threads. */
+  async function loadInChild(threads: string): Promise<{ intraOpThreads: number | null; threadsAdded: number; vector: number[] }> {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/integration/fixtures/count-onnx-threads.ts', threads]);
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { intraOpThreads: number | null; threadsAdded: number; vector: number[] };
+  }
+
+  it('reach the session: n threads give onnxruntime a pool of n (n − 1 new threads), with the same vectors', async () => {
+    const [one, three, library] = await Promise.all([loadInChild('1'), loadInChild('3'), loadInChild('default')]);
+    expect(one).toMatchObject({ intraOpThreads: 1, threadsAdded: 0 });
+    expect(three).toMatchObject({ intraOpThreads: 3, threadsAdded: 2 });
+    expect(library.intraOpThreads).toBeNull();
+    for (const { vector } of [one, three]) {
+      expect(vector).toHaveLength(library.vector.length);
+      vector.forEach((value, i) => expect(value).toBeCloseTo(library.vector[i] ?? Number.NaN, 6));
+    }
+  }, 60_000);
 });
 
 describe('the committed tiny model fixture', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { embedderOptions } from '../../src/app/load-embedder.js';
 import { loadBotConfig, loadConfig } from '../../src/config.js';
 import { AccordError } from '../../src/errors.js';
 
@@ -24,6 +25,19 @@ describe('loadConfig', () => {
       expect(text).toContain('3 problems');
       for (const key of ['TOP_K: must be a whole number', 'ALLOW_REMOTE_MODELS', 'ABSTAIN_MIN_COVERAGE']) expect(text).toContain(key);
       expect(text).toContain('.env.example');
+    }
+  });
+
+  it('runs question embedding on one onnxruntime thread and indexing on its default, unless EMBEDDING_THREADS says', () => {
+    const auto = loadConfig({}, '/x');
+    expect(auto.embedding.threads).toBe('auto');
+    expect(embedderOptions(auto, 'questions').threads).toBe(1);
+    expect(embedderOptions(auto, 'indexing').threads).toBeUndefined();
+    const four = loadConfig({ EMBEDDING_THREADS: '4' }, '/x');
+    expect(embedderOptions(four, 'questions').threads).toBe(4);
+    expect(embedderOptions(four, 'indexing').threads).toBe(4);
+    for (const bad of ['0', '65', '1.5', 'all']) {
+      expect(() => loadConfig({ EMBEDDING_THREADS: bad }, '/x')).toThrow(`EMBEDDING_THREADS: must be auto or a whole number from 1 to 64 (got "${bad}")`);
     }
   });
 });
