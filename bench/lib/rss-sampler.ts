@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Peak memory seen while a sampler ran. */
 export interface MemoryPeak {
   /** Highest `process.memoryUsage.rss()` sampled, in bytes. */
@@ -33,4 +35,19 @@ export function startRssSampler(intervalMs = 50): { sample(): void; stop(): Memo
 /** Bytes as MiB with one decimal. */
 export function mib(bytes: number): number {
   return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+/**
+ * This process's own peak RSS, in bytes. On Linux that is `VmHWM` from /proc/self/status: `getrusage`'s maxRSS
+ * (`process.resourceUsage()`) survives fork and exec, so a child spawned by a large benchmark process reports at
+ * least its parent's peak. Elsewhere, maxRSS is all there is.
+ */
+export function ownPeakRssBytes(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // Not Linux: fall through.
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }

@@ -10,6 +10,7 @@ const { createAccordServices } = await import('../../src/app/create-services.js'
 const { loadConfig } = await import('../../src/config.js');
 const { renderAnswer } = await import('../../src/cli/render-answer.js');
 const { pino } = await import('pino');
+const { ownPeakRssBytes } = await import('../lib/rss-sampler.js');
 const importsDone = performance.now();
 const config = loadConfig(process.env, process.cwd());
 const services = await createAccordServices(config, pino({ level: 'silent' }));
@@ -28,7 +29,7 @@ console.log(
     answerMs: firstAnswer - servicesDone,
     mode: answer.mode,
     passages: status.passages,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: ownPeakRssBytes(),
   }),
 );
 await services.close();
