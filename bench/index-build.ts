@@ -1,9 +1,10 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { env, pipeline } from '@xenova/transformers';
 import { indexSettings, retrieverSettings, smokeCheck } from '../src/app/create-services.js';
-import { IndexManager } from '../src/index/index-manager.js';
 import { embedderOptions } from '../src/app/load-embedder.js';
+import { IndexManager } from '../src/index/index-manager.js';
 import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
 import { elapsedMs, nowNs } from './lib/timer.js';
@@ -20,12 +21,10 @@ import {
   toMiB,
 } from './support/accord-setup.js';
 
-const BATCH = 32;
-
-/** passages/s of `extract` over `texts` in batches of BATCH. */
-async function rate(extract: (texts: string[]) => Promise<unknown>, texts: readonly string[]): Promise<number> {
+/** passages/s of `extract` over `texts` in batches of `batch`. */
+async function rate(extract: (texts: string[]) => Promise<unknown>, texts: readonly string[], batch: number): Promise<number> {
   const start = nowNs();
-  for (let i = 0; i < texts.length; i += BATCH) await extract(texts.slice(i, i + BATCH));
+  for (let i = 0; i < texts.length; i += batch) await extract(texts.slice(i, i + batch));
   return texts.length / (elapsedMs(start) / 1000);
 }
 
@@ -35,6 +34,7 @@ async function run(ctx: BenchContext) {
   const seedDocs = await copySeedCorpus(ctx.projectRoot, corpusDir);
   const bbcDocs = await copyBbc(ctx.sharedDir, corpusDir, ctx.quick ? 150 : undefined);
   const config = benchConfig(ctx, corpusDir, indexDir);
+  const BATCH = config.embedding.batchSize;
   const texts = await embeddingTexts(corpusDir, config.maxFileBytes);
   ctx.log(`corpus: ${seedDocs} seed + ${bbcDocs} BBC documents → ${texts.length} passages; batch ${BATCH}`);
 
@@ -48,21 +48,28 @@ async function run(ctx: BenchContext) {
   const sample = spread(texts, ctx.quick ? 128 : 320);
   await rawExtract(sample.slice(0, BATCH));
   await embedder.embed(sample.slice(0, BATCH));
-  const rawBefore = await rate(rawExtract, sample);
-  const wrapperBefore = await rate((t) => embedder.embed(t), sample);
+  // The raw ceiling: the better of batch 1 (no padding) and the build's batch size, on unsorted passages.
+  const rawPass = async () => Math.max(await rate(rawExtract, sample, 1), await rate(rawExtract, sample, BATCH));
+  const rawBefore = await rawPass();
+  const wrapperBefore = await rate((t) => embedder.embed(t), sample, BATCH);
 
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
   const rss = rssPeak(100);
+  // What a bot answering during this reindex would feel: how late the event loop ran a timer.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const start = nowNs();
   const full = await manager.reindex(embedder, () => rss.sample());
   const fullMs = elapsedMs(start);
+  loopDelay.disable();
   const peakRss = rss.stop();
+  const stall = { p50Ms: loopDelay.percentile(50) / 1e6, p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
   if (full.status !== 'done') throw new Error('reindex busy');
   const { build } = full;
 
   // The raw ceiling again after the build: the better of the two is the reference (load only ever slows a pass).
-  const rawAfter = await rate(rawExtract, sample);
-  const wrapperAfter = await rate((t) => embedder.embed(t), sample);
+  const rawAfter = await rawPass();
+  const wrapperAfter = await rate((t) => embedder.embed(t), sample, BATCH);
   const rawRate = Math.max(rawBefore, rawAfter);
   const wrapperRate = Math.max(wrapperBefore, wrapperAfter);
 
@@ -84,13 +91,17 @@ async function run(ctx: BenchContext) {
     `index: throughput, passages/s (batch ${BATCH}; raw and Embedder on ${sample.length} of the same passages, same run)`,
     [{ header: 'measure' }, { header: 'passages/s' }, { header: '÷ raw', digits: 2 }],
     [
-      ['raw pipeline (best of before/after)', rawRate, 1],
+      ['raw pipeline (best of batch 1 and batch, before and after)', rawRate, 1],
       ['Embedder.embed', wrapperRate, wrapperRate / rawRate],
       ['build embed phase only', embedPhaseRate, embedPhaseRate / rawRate],
       ['end to end (reindex call)', e2eRate, ratio],
     ],
   );
   ctx.log(`end-to-end ÷ raw = ${ratio.toFixed(2)} (target ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'MISSED'}); peak RSS ${toMiB(peakRss)} MiB`);
+  ctx.log(
+    `event loop during the build: timer delay p50 ${stall.p50Ms.toFixed(0)} ms, p99 ${stall.p99Ms.toFixed(0)} ms, max ${stall.maxMs.toFixed(0)} ms ` +
+      `(one batch of ${BATCH} runs synchronously in onnxruntime-node 1.14)`,
+  );
 
   const again = nowNs();
   const second = await manager.reindex(embedder);
@@ -123,6 +134,8 @@ async function run(ctx: BenchContext) {
     passagesPerS: { endToEnd: e2eRate, embedPhase: embedPhaseRate, raw: rawRate, embedder: wrapperRate, rawSample: sample.length },
     ratioEndToEndToRaw: ratio,
     peakRssMiB: toMiB(peakRss),
+    batchSize: BATCH,
+    eventLoopDelayDuringBuild: stall,
     noChange: { ms: noChangeMs, embedded: second.build.embedded, timings: second.build.timings },
   };
 }

@@ -45,7 +45,7 @@ const coreSchema = z.object({
   MODELS_DIR: text('models'),
   ALLOW_REMOTE_MODELS: flag(true),
   EMBEDDING_QUANTIZED: flag(true),
-  EMBEDDING_BATCH_SIZE: int(32, 1, 512),
+  EMBEDDING_BATCH_SIZE: int(8, 1, 512),
   EMBEDDING_THREADS: z.preprocess(emptyAsUndefined, z.union([z.literal('auto'), threadCount], { message: THREADS_MESSAGE }).default('auto')),
   RETRIEVAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'lexical']).default('auto')),
   TOP_K: int(5, 1, 50),

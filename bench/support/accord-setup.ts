@@ -27,7 +27,6 @@ export function benchEnv(sharedDir: string, corpusDir: string, indexDir: string)
     MODELS_DIR: path.join(sharedDir, BENCH_MODELS_SUBDIR),
     ALLOW_REMOTE_MODELS: 'false',
     EMBEDDING_QUANTIZED: 'false',
-    EMBEDDING_BATCH_SIZE: '32',
     LOG_LEVEL: 'silent',
   };
 }
