@@ -14,13 +14,27 @@ function machineBusySeconds(): number | undefined {
   }
 }
 
+/** CPU seconds of this process and of the child processes it has waited for (a benchmark's own children). */
 function ownCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
+  return (user + system) / 1e6 + childrenCpuSeconds();
+}
+
+/** `cutime` + `cstime` of /proc/self/stat: CPU time of waited-for children; 0 off Linux. */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), counted from the state field (field 3) after the command name.
+    return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
+  } catch {
+    return 0;
+  }
 }
 
 /**
- * Starts watching how busy *other* processes keep the machine: machine busy time minus this process's CPU time,
+ * Starts watching how busy *other* processes keep the machine: machine busy time minus this process's (and its
+ * children's) CPU time,
  * per wall second. On a shared machine this says whether a run's timings can be trusted. Undefined off Linux.
  */
 export function startOtherLoadMonitor(): { stop(): number | undefined } {
