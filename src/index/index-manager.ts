@@ -133,8 +133,9 @@ export class IndexManager {
       }
       const loaded = await loadVersion(indexDir, target, hnsw.efSearch);
       await switchCurrentVersion(indexDir, target);
-      // Keep the version rolled back from, so a mistaken rollback can be undone by reindexing or rolling forward.
-      await this.cleanUp(target, current, false);
+      // Keep what a start keeps (the current version and the one before it): the version rolled back from goes, so a
+      // restart finds nothing else to remove. A mistaken rollback is undone by reindexing.
+      await this.cleanUp(target, loaded.manifest.previousVersion, false);
       return loaded;
     } finally {
       await release();

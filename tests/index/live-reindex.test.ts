@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccordServices } from '../../src/app/create-services.js';
-import { currentPointer } from '../../src/index/index-layout.js';
+import { currentPointer, versionDir } from '../../src/index/index-layout.js';
 import type { BuildProgress } from '../../src/index/build-index.js';
 import { HashingEmbedder } from '../retrieval/hashing-embedder.js';
 import {
@@ -106,8 +107,10 @@ describe('rolling back', () => {
     expect(await currentVersion()).toBe(first.build.version);
     service.serve(restored.snapshot);
     expect(quotedDocs(await service.answer(QUESTIONS.orchard))).toEqual(['orchard-cooperative.txt']);
-    // A restart loads the version rolled back to.
+    // The version rolled back from is removed at once, as a restart would; a restart loads the version rolled back to.
+    expect(existsSync(versionDir(workspace.indexDir, second.build.version))).toBe(false);
     expect((await workspace.manager(embedder).loadCurrent())?.manifest.version).toBe(first.build.version);
+    expect(existsSync(versionDir(workspace.indexDir, first.build.version))).toBe(true);
   });
 
   it('is served at once through the moderation flow of createAccordServices', async () => {
