@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
-import { withIntraOpThreads } from '../src/retrieval/onnx-threads.js';
+import { loadWithThreads } from '../src/retrieval/onnx-threads.js';
 import { loadBbcPassages } from './lib/bbc-passages.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
 import { interleave, median } from './lib/interleave.js';
@@ -164,7 +164,7 @@ async function run(ctx: BenchContext) {
   );
   ctx.log(`best: ${best.passagesPerS.toFixed(1)} passages/s at batch ${arms[bestIndex]?.label}; peak RSS ${peakRssMiB} MiB`);
 
-  // transformers.js passes no thread setting; the product sets one through `withIntraOpThreads`. Compare
+  // transformers.js passes no thread setting; the product sets one through `loadWithThreads`. Compare
   // onnxruntime's default with explicit intra-op counts, each in its own session, interleaved at the best batch
   // size; ratios are to the default measured alongside.
   const cores = availableParallelism();
@@ -180,9 +180,9 @@ async function run(ctx: BenchContext) {
   ];
   for (const n of ctx.quick ? [1] : [...new Set([1, cores, 2 * cores])]) {
     const before = countThreads();
-    const { result: variant } = await withIntraOpThreads(n, path.join(modelsDir, MODEL_ID, 'onnx/model.onnx'), () => loadExtractor(modelsDir));
+    const { result: variant, applied } = await loadWithThreads(n, path.join(modelsDir, MODEL_ID, 'onnx/model.onnx'), () => loadExtractor(modelsDir));
     threadArms.push({
-      label: `intraOpNumThreads=${n}`,
+      label: applied ? `intraOpNumThreads=${n}` : `intraOpNumThreads=${n} NOT APPLIED (default pool)`,
       extract: variant.extract,
       batchSize: best.batchSize,
       passages: bestPassages,

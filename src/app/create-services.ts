@@ -88,8 +88,9 @@ export function summarize(build: BuildResult): Extract<ReindexOutcome, { status:
  * and moderation. Builds the index when none exists yet.
  */
 export async function createAccordServices(config: Config, logger: Logger): Promise<AccordServices> {
-  const { embedder, reason } = await lazyEmbedder(config, 'questions')();
+  const { embedder, reason, warning } = await lazyEmbedder(config, 'questions')();
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
+  if (warning) logger.warn(warning);
   const settings = retrieverSettings(config);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));
   let loaded = await manager.loadCurrent();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { describeError } from '../errors.js';
 import type { Embedder, EmbedderOptions } from '../retrieval/embedder.js';
@@ -6,6 +7,8 @@ import type { Embedder, EmbedderOptions } from '../retrieval/embedder.js';
 export interface EmbedderState {
   readonly embedder: Embedder | null;
   readonly reason?: string;
+  /** Set when the model loaded but not as configured (the thread count did not apply): worth a warning. */
+  readonly warning?: string;
 }
 
 /** What a process embeds: one short question at a time, or batches of passages. */
@@ -35,7 +38,14 @@ export function lazyEmbedder(config: Config, workload: EmbeddingWorkload): () =>
       if (config.embedding.mode === 'lexical') return { embedder: null, reason: 'RETRIEVAL_MODE=lexical' };
       try {
         const { loadTransformersEmbedder } = await import('../retrieval/transformers-embedder.js');
-        return { embedder: await loadTransformersEmbedder(embedderOptions(config, workload)) };
+        const options = embedderOptions(config, workload);
+        const embedder = await loadTransformersEmbedder(options);
+        if (options.threads === undefined || embedder.intraOpThreads === options.threads) return { embedder };
+        const warning =
+          `the embedding model runs on onnxruntime's default threads, not EMBEDDING_THREADS=${options.threads}: its .onnx file ` +
+          `is not in ${join(options.modelsDir, options.modelId, 'onnx')} (a download that could not be saved there?), and ` +
+          'the thread count can only be applied to a session created from that file';
+        return { embedder, warning };
       } catch (e: unknown) {
         return { embedder: null, reason: `embedding model unavailable: ${describeError(e).split('\n')[0]}` };
       }

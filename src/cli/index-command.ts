@@ -60,7 +60,8 @@ function progressReporter(): { update: (p: BuildProgress) => void; stop: () => v
 /** `index`: builds or updates the index; `--rollback` makes the previous version current again. */
 export async function runIndexCommand(ctx: CliContext, options: { rollback?: boolean; json?: boolean }): Promise<number> {
   const { config } = ctx;
-  const { embedder, reason } = await lazyEmbedder(config, 'indexing')();
+  const { embedder, reason, warning } = await lazyEmbedder(config, 'indexing')();
+  if (warning) console.error(`Note: ${warning}.`);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
   if (options.rollback) {
     const restored = await manager.rollback();

@@ -46,7 +46,7 @@ export function weighQueryTerms(question: string, stats: TermStatistics): QueryT
     weights.set(term, stats.idf(assumed));
   });
   const terms = [...weights.keys()];
-  const focus = new Set(focusWords(tokens).map((token) => normalizeTerm(token) as string));
+  const focus = new Set(focusWords(tokens).flatMap((token) => normalizeTerm(token) ?? []));
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
   return { terms, focus, entities, weights, totalWeight };

@@ -54,19 +54,20 @@ const NAME = /(?<![\p{L}])(?!(?:The|A|An|In|On|At|This|That|These|For|But|And|As
 const hasName: AnswerShape = (s) => NAME.test(s);
 const hasPlace: AnswerShape = (s) => /\b(?:in|at|near|from|across)\s+(?:the\s+)?\p{Lu}/u.test(s);
 /**
- * An enumeration of three or more items ("drones, electronic warfare, and modular systems", "A, B or C"): an item of
- * up to three words between commas, then "and"/"or" after the next comma or inside the next part. Linear time.
+ * An enumeration of three or more items: "drones, electronic warfare, and modular systems" (an item of up to three
+ * words between commas, then "and"/"or" after the next comma), or "drones, electronic warfare or modular systems"
+ * (the part after the last comma is two short items joined by "and"/"or", ending the clause). "On Monday, Belgium and
+ * Poland signed…" is not one. Linear time.
  */
 const hasList: AnswerShape = (s) => {
   const parts = s.split(/,\s+/);
-  for (let i = 1; i < parts.length; i++) {
-    const part = parts[i] as string;
-    if (i >= 2 && /^(?:and|or)\s/.test(part) && wordCount(parts[i - 1] as string) <= MAX_LIST_ITEM_WORDS) return true;
-    if (/^\S+(?:\s\S+){0,2}\s(?:and|or)\s\S/.test(part)) return true;
-  }
-  return false;
+  return parts.some((part, i) => {
+    if (i >= 2 && /^(?:and|or)\s/.test(part) && wordCount(parts[i - 1] ?? '') <= MAX_LIST_ITEM_WORDS) return true;
+    return i >= 1 && LAST_TWO_ITEMS.test(part);
+  });
 };
 const MAX_LIST_ITEM_WORDS = 3;
+const LAST_TWO_ITEMS = /^\S+(?:\s\S+){0,2}\s(?:and|or)\s\S+(?:\s\S+){0,3}$/;
 const wordCount = (text: string) => text.trim().split(/\s+/).length;
 
 /**
@@ -79,9 +80,10 @@ export function expectedAnswerShape(question: string): AnswerShape | undefined {
   if (/^\s*when\b|\bwhat (?:year|date|time|day|month)\b/.test(q)) return hasTime;
   if (/^\s*(?:who|whom)\b|\bwhich (?:person|minister|official|leader)\b/.test(q)) return hasName;
   if (/^\s*where\b|\bwhich (?:city|country|place|town|region)\b/.test(q)) return hasPlace;
-  // "Which technologies…", "What aerial threats…": a plural noun after the wh-word asks for several things.
-  const head = focusWords(tokenize(question)).at(-1);
-  if (head !== undefined && /[^su]s$/i.test(head)) return hasList;
+  // "Which technologies…", "What aerial threats…", "Which agreements involve…": a plural noun after the wh-word asks
+  // for several things. Without a part-of-speech tagger a verb in -s ("Which company supplies…") counts too; the
+  // bonus only favours list-like sentences a little.
+  if (focusWords(tokenize(question)).some((word) => /[^siu]s$/i.test(word))) return hasList;
   return undefined;
 }
 

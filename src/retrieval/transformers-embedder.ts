@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { AccordError } from '../errors.js';
 import type { Embedder, EmbedderOptions } from './embedder.js';
-import { withIntraOpThreads } from './onnx-threads.js';
+import { loadWithThreads } from './onnx-threads.js';
 
 export interface TransformersEmbedder extends Embedder {
   /** onnxruntime intra-op threads the session runs with; undefined: onnxruntime's default (one per physical core). */
@@ -25,7 +25,7 @@ export interface TransformersEmbedder extends Embedder {
  * texts are accepted and all embed to the same vector (that of `[CLS] [SEP]`); callers that must not index them
  * filter them out first.
  *
- * With `threads`, the session runs with that many intra-op threads (see `withIntraOpThreads`); should the model file
+ * With `threads`, the session runs with that many intra-op threads (see `loadWithThreads`); should the model file
  * not be found where transformers.js read it, onnxruntime's default applies and `intraOpThreads` says so.
  *
  * @throws {AccordError} when the model cannot be loaded or run (missing or corrupt files, remote disallowed,
@@ -47,14 +47,9 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
     env.allowLocalModels = true;
     env.allowRemoteModels = options.allowRemote;
     const load = () => pipeline('feature-extraction', modelId, { quantized: options.quantized });
-    let extractor: FeatureExtractionPipeline;
-    if (options.threads === undefined) {
-      extractor = await load();
-    } else {
-      const loaded = await withIntraOpThreads(options.threads, join(modelsDir, modelId, onnxFileOf(options)), load);
-      extractor = loaded.result;
-      intraOpThreads = loaded.applied ? options.threads : undefined;
-    }
+    const loaded = await loadWithThreads(options.threads, join(modelsDir, modelId, onnxFileOf(options)), load);
+    const extractor = loaded.result;
+    intraOpThreads = loaded.applied ? options.threads : undefined;
     extract = (texts) => extractRows(extractor, texts);
     const [probe] = await extract(['dimension probe']);
     dimensions = probe?.length ?? 0;

@@ -127,6 +127,10 @@ describe('expectedAnswerShape', () => {
     expect(list?.('They work on drones, electronic warfare or modular systems.')).toBe(true);
     expect(list?.('Belgium and Poland signed a letter of intent.')).toBe(false);
     expect(list?.('In Kyiv, officials met on Monday, and the talks went on.')).toBe(false);
+    expect(list?.('On Monday, Belgium and Poland signed a letter of intent.')).toBe(false);
+    expect(list?.('According to the minister, drones and missiles were shot down over the border.')).toBe(false);
+    // The plural need not be the last word after "which": here a verb follows it.
+    expect(expectedAnswerShape('Which agreements involve Poland?')).toBe(list);
     expect(expectedAnswerShape('Which fighter jet are the pilots training on?')).toBeUndefined();
     expect(expectedAnswerShape('What does Lithuania aim to do?')).toBeUndefined();
     expect(expectedAnswerShape('What is the total defense policy?')).toBeUndefined();
