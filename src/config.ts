@@ -193,6 +193,9 @@ const botSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(5, 1, 1000),
 });
 
+/** Every setting Accord reads, for the documentation check in the tests. */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(coreSchema.shape), ...Object.keys(botSchema.shape)];
+
 export interface BotConfig {
   readonly token: string;
   readonly applicationId: string;

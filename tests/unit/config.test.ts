@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { embedderOptions } from '../../src/app/load-embedder.js';
-import { loadBotConfig, loadConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { loadBotConfig, loadConfig, SETTING_NAMES } from '../../src/config.js';
 import { AccordError } from '../../src/errors.js';
 
 describe('loadConfig', () => {
@@ -64,3 +65,15 @@ describe('loadBotConfig', () => {
     expect(() => loadBotConfig({ ...valid, MODERATOR_ROLE_IDS: 'admins' })).toThrow(/MODERATOR_ROLE_IDS/);
   });
 });
+
+describe('the settings documentation', () => {
+  it('lists every setting in .env.example and in the README', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    expect(SETTING_NAMES.length).toBeGreaterThan(20);
+    // NO_COLOR is the cross-tool convention (no-color.org), documented in the README rather than set in a .env file.
+    for (const name of SETTING_NAMES.filter((n) => n !== 'NO_COLOR')) expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    for (const name of SETTING_NAMES) expect(readme, name).toContain(`\`${name}\``);
+  });
+});
+
