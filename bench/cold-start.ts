@@ -122,11 +122,11 @@ async function run(ctx: BenchContext) {
     ],
     summary.map((s) => [
       s.index, s.passages, s.mode, s.firstAnswerMs, s.beforeImportsMs, s.importsMs, s.servicesMs, s.answerMs, s.wallMs, s.maxRssMiB,
-      `≤ ${s.targetMs} ms ${s.firstAnswerMs <= s.targetMs ? 'met' : 'MISSED'}`,
+      `≤ ${s.targetMs} ms ${ctx.verdict(s.firstAnswerMs <= s.targetMs)}`,
     ]),
   );
   const bbc = summary[1];
-  if (bbc) ctx.log(`BBC child peak RSS ${bbc.maxRssMiB} MiB (target ≤ 600 MB: ${bbc.maxRssMiB * 1.048576 <= 600 ? 'met' : 'MISSED'})`);
+  if (bbc) ctx.log(`BBC child peak RSS ${bbc.maxRssMiB} MiB (target ≤ 600 MB: ${ctx.verdict(bbc.maxRssMiB * 1.048576 <= 600)})`);
   if (kept) await rm(KEPT_BBC_DIR, { recursive: true, force: true });
   return { model: `${BENCH_MODELS_SUBDIR}/${BENCH_MODEL_ID} (fp32, random weights)`, bbcIndex: bbcSource, runs, results: summary };
 }

@@ -45,6 +45,7 @@ async function runOne(bench: Benchmark, options: Options, mode: string): Promise
     tmpDir,
     table: (title, columns, rows) => console.log(formatTable(title, columns, rows)),
     log: (message) => console.log(`  ${message}`),
+    verdict: (met) => (met ? 'met' : options.quick ? 'missed in this quick run: judge on a full run' : 'MISSED'),
   };
   const machine = describeMachine();
   const otherLoad = startOtherLoadMonitor();

@@ -16,6 +16,11 @@ export interface BenchContext {
   table(title: string, columns: readonly TableColumn[], rows: readonly (readonly Cell[])[]): void;
   /** Prints one progress or finding line. */
   log(message: string): void;
+  /**
+   * "met" or "MISSED" for a target. Quick runs are too small to judge one (fixed costs weigh more on a small corpus,
+   * a p99 of 100 questions is the worst one), so a quick miss says to judge on a full run.
+   */
+  verdict(met: boolean): string;
 }
 
 /** Figures a benchmark returns: printed as one `BENCH_JSON` line and written to `--json-out`. */
