@@ -41,12 +41,14 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
   let dimensions: number;
   let intraOpThreads: number | undefined;
   try {
-    // `env` is transformers.js global state: set it right before the pipeline reads it.
-    env.localModelPath = modelsDir;
-    env.cacheDir = modelsDir;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = options.allowRemote;
-    const load = () => pipeline('feature-extraction', modelId, { quantized: options.quantized });
+    const load = () => {
+      // `env` is transformers.js global state: set it right before the pipeline reads it (loads run one at a time).
+      env.localModelPath = modelsDir;
+      env.cacheDir = modelsDir;
+      env.allowLocalModels = true;
+      env.allowRemoteModels = options.allowRemote;
+      return pipeline('feature-extraction', modelId, { quantized: options.quantized });
+    };
     const loaded = await loadWithThreads(options.threads, join(modelsDir, modelId, onnxFileOf(options)), load);
     const extractor = loaded.result;
     intraOpThreads = loaded.applied ? options.threads : undefined;
