@@ -7,7 +7,7 @@ import { VectorIndex, type HnswParams } from '../retrieval/vector-index.js';
 import { newVersionName } from './index-layout.js';
 import { eventLoopYielder } from './yield-to-event-loop.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
-import { processDocument, type ChunkingSettings } from './process-document.js';
+import { processDocument, PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
 import { readCorpus, type SkippedFile } from './read-corpus.js';
 import { sha256, writeVersion, type StoredDocument, type StoredPassage } from './index-store.js';
 
@@ -189,6 +189,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     previousVersion: previous?.manifest.version ?? null,
     model: embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, quantized: request.quantized } : null,
     analyzerVersion: ANALYZER_VERSION,
+    processingVersion: PROCESSING_VERSION,
     chunking: { ...request.chunking },
     hnsw: { m: request.hnsw.m, efConstruction: request.hnsw.efConstruction },
     counts: { documents: documents.length, passages: passages.length },
@@ -230,6 +231,7 @@ function isUpToDate(manifest: Manifest, files: readonly { docId: string; content
     : manifest.model === null;
   return (
     sameModel &&
+    manifest.processingVersion === PROCESSING_VERSION &&
     manifest.chunking.maxWords === request.chunking.maxWords &&
     manifest.chunking.overlapSentences === request.chunking.overlapSentences &&
     manifest.hnsw.m === request.hnsw.m &&

@@ -16,6 +16,8 @@ export const manifestSchema = z.object({
     .nullable(),
   /** The lexical index's text-analysis version (ANALYZER_VERSION); 0 for indexes from before it was recorded. */
   analyzerVersion: z.number().int().nonnegative().default(0),
+  /** The document-processing rules' version (PROCESSING_VERSION); 0 for indexes from before it was recorded. */
+  processingVersion: z.number().int().nonnegative().default(0),
   chunking: z.object({ maxWords: z.number().int().positive(), overlapSentences: z.number().int().nonnegative() }),
   hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
   counts: z.object({ documents: z.number().int().nonnegative(), passages: z.number().int().nonnegative() }),

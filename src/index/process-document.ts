@@ -14,6 +14,13 @@ export interface ChunkingSettings {
 
 export const DEFAULT_CHUNKING: ChunkingSettings = { maxWords: 110, overlapSentences: 1 };
 
+/**
+ * Bump when the rules that turn a file into passages change (cleaning, sentences, chunking, titles): the next reindex
+ * then processes every document again instead of finding nothing changed. Vectors of passages whose embedded text
+ * stayed the same are still reused.
+ */
+export const PROCESSING_VERSION = 1;
+
 export interface ProcessedDocument {
   readonly title: string;
   readonly source?: string;
@@ -22,13 +29,14 @@ export interface ProcessedDocument {
   readonly passages: readonly Passage[];
 }
 
-/** "nato-ukraine_training-center.txt" → "Nato Ukraine Training Center". */
+/** Words a title keeps in lower case unless they open or close it. */
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'the', 'to', 'via', 'vs', 'with']);
+
+/** "belgium-poland_letter-of-intent.txt" → "Belgium Poland Letter of Intent". */
 export function titleFromFileName(docId: string): string {
-  const base = path.posix.basename(docId).replace(/\.[^.]+$/, '');
-  return base
-    .split(/[-_\s]+/)
-    .filter((w) => w !== '')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+  const words = path.posix.basename(docId).replace(/\.[^.]+$/, '').split(/[-_\s]+/).filter((w) => w !== '');
+  return words
+    .map((word, i) => (i > 0 && i < words.length - 1 && MINOR_WORDS.has(word.toLowerCase()) ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1)))
     .join(' ');
 }
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccordServices } from '../../src/app/create-services.js';
 import { versionDir, versionsDir } from '../../src/index/index-layout.js';
 import type { LoadedVersion } from '../../src/index/index-store.js';
+import { PROCESSING_VERSION } from '../../src/index/process-document.js';
 import { HashingEmbedder } from '../retrieval/hashing-embedder.js';
 import { answerService, createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from './workspace.js';
 
@@ -122,6 +123,25 @@ describe('incremental reindexing', () => {
     expect(embedder.passageTexts()).toEqual([]);
     expect(second.build.embedded).toBe(0);
     expect((await workspace.manager(embedder).loadCurrent())?.manifest.version).toBe(second.build.version);
+  });
+
+  it('processes every document again when they were processed by older rules, reusing their vectors', async () => {
+    const manager = workspace.manager(embedder);
+    const first = await reindexDone(manager, embedder);
+    // As an Accord from before PROCESSING_VERSION wrote it: the manifest itself is not checksummed.
+    const manifestFile = path.join(versionDir(workspace.indexDir, first.build.version), 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    delete manifest.processingVersion;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+
+    embedder.reset();
+    const second = await manager.reindex(embedder);
+    expect(second.status).toBe('done');
+    if (second.status !== 'done') return;
+    expect(second.build.version).not.toBe(first.build.version);
+    expect(second.build.manifest.processingVersion).toBe(PROCESSING_VERSION);
+    expect(second.build.embedded).toBe(0);
+    expect((await manager.reindex(embedder)).status).toBe('unchanged');
   });
 
   it('keeps reusing vectors when only the current vectors.hnsw is damaged', async () => {
