@@ -9,7 +9,7 @@ import { addCorpusDocument, removeCorpusDocument } from '../index/corpus-files.j
 import { IndexManager, type IndexManagerSettings } from '../index/index-manager.js';
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
-import { DEFAULT_CHUNKING } from '../index/process-document.js';
+import { DEFAULT_CHUNKING, PROCESSING_VERSION } from '../index/process-document.js';
 import { listCorpusFiles } from '../index/read-corpus.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
@@ -101,6 +101,12 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     loaded = result.loaded;
   }
   checkModelMatches(loaded.manifest, config);
+  if (loaded.manifest.processingVersion !== PROCESSING_VERSION) {
+    logger.warn(
+      { version: loaded.manifest.version },
+      'the index was built by an older Accord whose document cleaning or splitting differs: run /reindex or npm run index to apply the current rules',
+    );
+  }
   const answers = new LiveAnswerService(loaded.snapshot, embedder, settings, logger, reason);
 
   const reindex = async (onProgress: (p: ReindexProgress) => void): Promise<ReindexOutcome> => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccordServices } from '../../src/app/create-services.js';
@@ -133,6 +134,11 @@ describe('incremental reindexing', () => {
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
     delete manifest.processingVersion;
     await writeFile(manifestFile, JSON.stringify(manifest));
+    // A start on it serves it, and says how to apply the current rules.
+    const logs: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(chunk.toString()), done()) });
+    await (await createAccordServices({ ...workspace.config, embedding: { ...workspace.config.embedding, mode: 'lexical' } }, pino(sink))).close();
+    expect(logs.join('')).toContain('run /reindex or npm run index to apply the current rules');
 
     embedder.reset();
     const second = await manager.reindex(embedder);
