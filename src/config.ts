@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { z } from 'zod';
 import { AccordError } from './errors.js';
 
@@ -50,8 +51,9 @@ const coreSchema = z.object({
   RETRIEVAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'lexical']).default('auto')),
   TOP_K: int(5, 1, 50),
   MAX_QUOTES: int(3, 1, 5),
-  ABSTAIN_MIN_COVERAGE: ratio(0.6),
-  ABSTAIN_MIN_SIMILARITY: ratio(0.6),
+  ANSWER_MIN_CONFIDENCE: ratio(0.5),
+  CALIBRATION_DIR: text('calibration'),
+  EVAL_CACHE_DIR: text(path.join(os.homedir(), '.cache', 'accord', 'eval')),
   MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
@@ -85,11 +87,13 @@ export interface Config {
   readonly retrieval: {
     readonly topK: number;
     readonly maxQuotes: number;
-    /** Share (0–1) of the question's IDF weight that the best passage must match lexically. */
-    readonly minCoverage: number;
-    /** Cosine similarity (0–1) of the best passage above which a question counts as answered in hybrid mode. */
-    readonly minSimilarity: number;
+    /** Lowest calibrated probability (0–1) that the corpus answers a question, for Accord to answer it. */
+    readonly minConfidence: number;
   };
+  /** Where calibrations live: `lexical.json` (shipped) and one file per embedding model (`npm run calibrate`). */
+  readonly calibrationDir: string;
+  /** Where `npm run eval` keeps the indexes it builds for benchmark corpora (outside the project by default). */
+  readonly evalCacheDir: string;
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly maxFileBytes: number;
   /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
@@ -156,9 +160,10 @@ export function loadConfig(
     retrieval: {
       topK: s.TOP_K,
       maxQuotes: s.MAX_QUOTES,
-      minCoverage: s.ABSTAIN_MIN_COVERAGE,
-      minSimilarity: s.ABSTAIN_MIN_SIMILARITY,
+      minConfidence: s.ANSWER_MIN_CONFIDENCE,
     },
+    calibrationDir: resolve(s.CALIBRATION_DIR),
+    evalCacheDir: resolve(s.EVAL_CACHE_DIR),
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,
     logLevel: s.LOG_LEVEL,

@@ -13,6 +13,7 @@ import { DEFAULT_CHUNKING, PROCESSING_VERSION } from '../index/process-document.
 import { listCorpusFiles } from '../index/read-corpus.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
+import { loadCalibrations } from '../retrieval/calibration.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
 import { lazyEmbedder } from './load-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
@@ -39,8 +40,13 @@ export function indexSettings(config: Config): IndexManagerSettings {
   };
 }
 
+/**
+ * Retrieval settings with the calibrations for the configured model (read once, small files). Lexical mode needs
+ * only the shipped lexical calibration.
+ */
 export function retrieverSettings(config: Config): RetrieverSettings {
-  return { ...config.retrieval };
+  const modelId = config.embedding.mode === 'lexical' ? null : config.embedding.modelId;
+  return { ...config.retrieval, calibrations: loadCalibrations(config.calibrationDir, modelId) };
 }
 
 /** Refuses an index whose vectors come from another model than the one configured: they would be meaningless. */
@@ -92,6 +98,7 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
   if (warning) logger.warn(warning);
   const settings = retrieverSettings(config);
+  if (embedder && settings.calibrations.notice) logger.warn(settings.calibrations.notice);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));
   let loaded = await manager.loadCurrent();
   if (loaded === null) {

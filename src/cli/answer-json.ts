@@ -5,6 +5,8 @@ export interface AnswerJson {
   readonly id: string | null;
   readonly question: string;
   readonly answered: boolean;
+  /** Calibrated probability (0–1) that the corpus answers the question. */
+  readonly confidence: number;
   readonly mode: Answer['mode'];
   readonly quotes: readonly {
     readonly text: string;
@@ -33,6 +35,7 @@ export function toAnswerJson(id: string | null, answer: Answer): AnswerJson {
     id,
     question: answer.question,
     answered: answer.answered,
+    confidence: Number(answer.confidence.toFixed(4)),
     mode: answer.mode,
     quotes: answer.quotes.map((q) => ({
       text: q.text,

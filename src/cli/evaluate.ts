@@ -1,3 +1,4 @@
+import { auroc, expectedCalibrationError } from '../eval/metrics.js';
 import type { AnswerJson } from './answer-json.js';
 import type { QuestionLine } from './question-file.js';
 
@@ -32,6 +33,10 @@ export interface EvalReport {
   /** `none` questions that were correctly not answered. */
   readonly abstentionAccuracy: number;
   readonly quoteVerbatimRate: number;
+  /** How well `confidence` separates answerable from unanswerable questions (undefined without both kinds). */
+  readonly auroc: number | undefined;
+  /** Expected calibration error of `confidence` as the probability that the question is answerable. */
+  readonly calibrationError: number | undefined;
   readonly failures: readonly { readonly id: string; readonly problem: string }[];
 }
 
@@ -69,6 +74,21 @@ export function evaluate(cases: readonly EvalCase[]): EvalReport {
     answeredRate: share(answered, answerable.length),
     abstentionAccuracy: share(abstained, none.length),
     quoteVerbatimRate: share(verdicts.filter(Boolean).length, verdicts.length),
+    auroc: auroc(
+      cases.map((c) => c.answer.confidence),
+      cases.map((c) => c.question.kind !== 'none'),
+    ),
+    calibrationError: expectedCalibrationError(
+      cases.map((c) => c.answer.confidence),
+      cases.map((c) => c.question.kind !== 'none'),
+    ),
     failures,
   };
+}
+
+/** The report over all questions and over each kind (single, multi, none) that the set has. */
+export function evaluateByKind(cases: readonly EvalCase[]): { readonly all: EvalReport; readonly byKind: Readonly<Record<string, EvalReport>> } {
+  const kinds = [...new Set(cases.map((c) => c.question.kind ?? 'single'))];
+  const byKind = Object.fromEntries(kinds.map((kind) => [kind, evaluate(cases.filter((c) => (c.question.kind ?? 'single') === kind))]));
+  return { all: evaluate(cases), byKind };
 }

@@ -2,7 +2,9 @@
 /** The developer CLI: `npm run index | ask | eval | sources -- [options]`. Every command has --help. */
 import { Command } from 'commander';
 import { AccordError, describeError } from '../errors.js';
-import { runAskCommand, runEvalCommand } from './ask-command.js';
+import { runAskCommand } from './ask-command.js';
+import { runCalibrateCommand } from './calibrate-command.js';
+import { runEvalCommand } from './eval-command.js';
 import { createCliContext, type CliContext } from './context.js';
 import { runIndexCommand } from './index-command.js';
 import { runSourcesCommand } from './sources-command.js';
@@ -36,10 +38,19 @@ program
 
 program
   .command('eval')
-  .description('score retrieval and answers on a question set with evidence strings')
-  .argument('<questions.jsonl>', 'lines of {id, kind, question, evidence}')
-  .option('--json', 'print the report as one JSON object')
-  .action((file: string, options: { json?: boolean }) => run((ctx) => runEvalCommand(ctx, file, options)));
+  .description('score retrieval, quotes and answerability on question sets and BEIR datasets, in lexical and hybrid mode')
+  .argument('[sets...]', 'questions.jsonl (corpus: a corpus/ folder beside it, else CORPUS_DIR), questions.jsonl=corpus-folder, or a BEIR folder; none: every set in ../shared')
+  .option('--mode <mode>', 'lexical, hybrid or both', 'both')
+  .option('--limit <n>', 'only the first n questions of each set (a quick check)')
+  .option('--json', 'print the results as one JSON object')
+  .action((sets: string[], options: { json?: boolean; mode?: string; limit?: string }) => run((ctx) => runEvalCommand(ctx, sets, options)));
+
+program
+  .command('calibrate')
+  .description('fit fusion, quote choice and answerability for the configured model (or lexical mode) on training questions')
+  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl and tests/fixtures/questions.typed.jsonl')
+  .option('--lexical', 'calibrate lexical mode (writes CALIBRATION_DIR/lexical.json)')
+  .action((sets: string[], options: { lexical?: boolean }) => run((ctx) => runCalibrateCommand(ctx, sets, options)));
 
 program
   .command('sources')

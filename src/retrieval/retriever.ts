@@ -1,16 +1,23 @@
 import { AccordError } from '../errors.js';
-import { isAnswerable, type AbstainThresholds } from './decide-answerable.js';
+import { answerFeatures, type AnswerSignals } from './answer-evidence.js';
+import { answerTypesOf, type AnswerType } from './answer-types.js';
+import { analyzeTerms } from './analyze-terms.js';
+import { uncalibratedModel, type Calibration, type CalibrationChoice } from './calibration.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
 import type { IndexSnapshot } from './index-snapshot.js';
-import { termCoverage, weighQueryTerms } from './query-terms.js';
-import { analyzeTerms } from './analyze-terms.js';
+import { predict } from './logistic-model.js';
+import { quoteCandidates, type Candidate } from './quote-candidates.js';
+import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
 import type { Answer, DocumentMeta, Quote, RetrievalMode, ScoredPassage } from './types.js';
 
-export interface RetrieverSettings extends AbstainThresholds {
+export interface RetrieverSettings {
   readonly topK: number;
   readonly maxQuotes: number;
+  /** Lowest calibrated probability that the corpus answers, for an answer to be given. */
+  readonly minConfidence: number;
+  readonly calibrations: CalibrationChoice;
 }
 
 /** The logging a retriever needs: pino's signature, so a pino logger fits. */
@@ -28,11 +35,40 @@ const CANDIDATES_PER_RESULT = 4;
 const EACH_SIDE_EVIDENCE = 3;
 
 /**
+ * A further quote must be at least this share as likely to hold the answer as the first: a probability ratio, so
+ * it means the same under every calibration.
+ */
+const MIN_RELATIVE_QUOTE_PROBABILITY = 0.6;
+
+/** Sentences whose analyses are kept between questions, per snapshot (a few MB at most). */
+const SENTENCE_CACHE_LIMIT = 50_000;
+
+/** What retrieval found for a question, before any answer is chosen: what calibration fits on. */
+export interface Retrieval {
+  readonly question: string;
+  readonly query: QueryTerms;
+  /** Labels, best first, as each side ranked them. */
+  readonly lexicalRanking: readonly number[];
+  readonly denseRanking: readonly number[];
+  /** The fused top-k. */
+  readonly passages: readonly ScoredPassage[];
+  /** The fused top-k and each side's own best few: where quotes are sought. */
+  readonly evidencePool: readonly ScoredPassage[];
+  readonly candidates: readonly Candidate[];
+  /** Every signal for answerability except the best quote's probability, which needs a quote model. */
+  readonly signals: Omit<AnswerSignals, 'bestQuote' | 'best'>;
+  readonly timingsMs: Answer['timingsMs'];
+}
+
+/**
  * Answers questions from one index snapshot: hybrid (HNSW + BM25, fused) when an embedder for the snapshot's
- * model is given, lexical otherwise. Stateless between questions; safe to call concurrently.
+ * model is given, lexical otherwise. Stateless between questions apart from caches; safe to call concurrently.
  */
 export class Retriever {
   readonly mode: RetrievalMode;
+  readonly calibration: Calibration;
+  private readonly sentenceTermCache = new Map<string, ReadonlySet<string>>();
+  private readonly sentenceTypeCache = new Map<string, ReadonlySet<AnswerType>>();
 
   constructor(
     private readonly snapshot: IndexSnapshot,
@@ -42,9 +78,24 @@ export class Retriever {
     readonly modeReason?: string,
   ) {
     this.mode = embedder !== null && snapshot.vectors !== null ? 'hybrid' : 'lexical';
+    const { lexical, model } = settings.calibrations;
+    this.calibration =
+      this.mode === 'lexical' || embedder === null ? lexical : model?.modelId === embedder.modelId ? model : uncalibratedModel(lexical, embedder.modelId);
   }
 
-  async answer(rawQuestion: string, options: { readonly topK?: number } = {}): Promise<Answer> {
+  /** The passages for a question, best first, without choosing quotes: for ranking benchmarks. */
+  async rank(rawQuestion: string, k: number): Promise<ScoredPassage[]> {
+    return [...(await this.retrieve(rawQuestion, { topK: k, withCandidates: false })).passages];
+  }
+
+  /**
+   * Runs both retrievers, fuses them, and gathers the candidate quotes with their signals. `denseWeight`
+   * overrides the calibration's (calibration itself fits it).
+   */
+  async retrieve(
+    rawQuestion: string,
+    options: { readonly topK?: number; readonly denseWeight?: number; readonly withCandidates?: boolean } = {},
+  ): Promise<Retrieval> {
     const question = checkQuestion(rawQuestion);
     const topK = options.topK ?? this.settings.topK;
     const { snapshot } = this;
@@ -60,7 +111,9 @@ export class Retriever {
 
     const similarity = new Map(denseHits.map((h) => [h.label, h.similarity] as const));
     const lexicalScore = new Map(lexicalHits.map((h) => [h.label, h.score] as const));
-    const fusedAll = fuseRankings([lexicalHits.map((h) => h.label), denseHits.map((h) => h.label)]);
+    const lexicalRanking = lexicalHits.map((h) => h.label);
+    const denseRanking = denseHits.map((h) => h.label);
+    const fusedAll = fuseRankings([lexicalRanking, denseRanking], [1, options.denseWeight ?? this.calibration.denseWeight]);
     const toScored = ({ label, score }: { label: number; score: number }): ScoredPassage[] => {
       const passage = snapshot.passages[label];
       if (passage === undefined) return [];
@@ -70,49 +123,90 @@ export class Retriever {
     };
     const passages = fusedAll.slice(0, topK).flatMap(toScored);
     // Evidence is sought in the fused top-k and in each retriever's own best few: a passage one side ranks first
-    // must not be lost because the other side does not know it (fusion favours passages both sides found).
-    const ownBest = new Set([...lexicalHits.slice(0, EACH_SIDE_EVIDENCE), ...denseHits.slice(0, EACH_SIDE_EVIDENCE)].map((h) => h.label));
+    // must not be lost because the other side does not know it.
+    const ownBest = new Set([...lexicalRanking.slice(0, EACH_SIDE_EVIDENCE), ...denseRanking.slice(0, EACH_SIDE_EVIDENCE)]);
     const inTop = new Set(passages.map((p) => p.passage.chunkId));
     const evidencePool = [...passages, ...fusedAll.filter((f) => ownBest.has(f.label)).flatMap(toScored).filter((p) => !inTop.has(p.passage.chunkId))];
     const fusion = clock();
 
     const query = weighQueryTerms(question, snapshot.lexical);
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
-    // Overlapping passages share sentences: analyse each sentence once per question.
-    const analysed = new Map<string, ReadonlySet<string>>();
-    const sentenceTerms = (docId: string, start: number, end: number): ReadonlySet<string> => {
-      const key = `${docId}:${start}`;
-      let terms = analysed.get(key);
-      if (terms === undefined) analysed.set(key, (terms = new Set(analyzeTerms(snapshot.texts.get(docId)?.slice(start, end) ?? ''))));
-      return terms;
-    };
-    const coverage = Math.max(
+    const passageCoverage = Math.max(
       0,
       ...evidencePool.map(({ passage }) => {
         const terms = new Set<string>();
-        for (const s of passage.sentences) for (const t of sentenceTerms(passage.docId, s.start, s.end)) terms.add(t);
+        for (const s of passage.sentences) for (const t of this.sentenceTerms(passage.docId, s.start, s.end)) terms.add(t);
         return termCoverage(query, terms, (t) => hasTerm(passage.docId, t));
       }),
     );
+    const found =
+      options.withCandidates === false
+        ? []
+        : quoteCandidates({
+            question,
+            query,
+            passages: evidencePool,
+            texts: snapshot.texts,
+            documentHasTerm: hasTerm,
+            sentenceTerms: (docId, start, end) => this.sentenceTerms(docId, start, end),
+            sentenceTypes: (docId, start, end) => this.sentenceTypes(docId, start, end),
+          });
+    const quoteSelection = clock();
     const bestSimilarity = denseHits[0]?.similarity;
-    const evidence = bestSimilarity === undefined ? { coverage } : { coverage, similarity: bestSimilarity };
-    const answered = isAnswerable(evidence, this.settings);
+    return {
+      question,
+      query,
+      lexicalRanking,
+      denseRanking,
+      passages,
+      evidencePool,
+      candidates: found,
+      signals: {
+        passageCoverage,
+        query,
+        isUnknown: (term) => snapshot.lexical.frequency(term) === 0,
+        lexicalTop: lexicalHits[0]?.score ?? 0,
+        ...(bestSimilarity === undefined ? {} : { similarity: bestSimilarity }),
+      },
+      timingsMs: { queryEmbedding, denseSearch, lexicalSearch, fusion, quoteSelection },
+    };
+  }
+
+  async answer(rawQuestion: string, options: { readonly topK?: number } = {}): Promise<Answer> {
+    const retrieval = await this.retrieve(rawQuestion, options);
+    const started = performance.now();
+    const { calibration } = this;
+    const scored = retrieval.candidates.map((c) => ({ ...c, probability: predict(calibration.quote, c.features) }));
+    const best = scored.reduce<(typeof scored)[number] | undefined>((a, c) => (a === undefined || c.probability > a.probability ? c : a), undefined);
+    const confidence = predict(
+      calibration.answer,
+      answerFeatures({ ...retrieval.signals, bestQuote: best?.probability ?? 0, ...(best ? { best: best.features } : {}) }),
+    );
+    const answered = confidence >= this.settings.minConfidence;
     const selected = answered
-      ? selectQuotes({ question, query, passages: evidencePool, texts: snapshot.texts, documentHasTerm: hasTerm, sentenceTerms, maxQuotes: this.settings.maxQuotes })
+      ? selectQuotes(scored, { maxQuotes: this.settings.maxQuotes, minRelativeProbability: MIN_RELATIVE_QUOTE_PROBABILITY, texts: this.snapshot.texts })
       : [];
     const quotes = selected.filter((q) => this.isVerbatim(q));
-    const quoteSelection = clock();
-
+    const { timingsMs, passages, question } = retrieval;
     return {
       question,
       answered: answered && quotes.length > 0,
+      confidence,
       mode: this.mode,
       ...(this.modeReason === undefined || this.mode === 'hybrid' ? {} : { modeReason: this.modeReason }),
       quotes,
       passages,
-      documents: documentsOf([...passages.map((p) => p.passage), ...quotes], snapshot.documentsById),
-      timingsMs: { queryEmbedding, denseSearch, lexicalSearch, fusion, quoteSelection },
+      documents: documentsOf([...passages.map((p) => p.passage), ...quotes], this.snapshot.documentsById),
+      timingsMs: { ...timingsMs, quoteSelection: timingsMs.quoteSelection + performance.now() - started },
     };
+  }
+
+  private sentenceTerms(docId: string, start: number, end: number): ReadonlySet<string> {
+    return cached(this.sentenceTermCache, `${docId}:${start}`, () => new Set(analyzeTerms(this.snapshot.texts.get(docId)?.slice(start, end) ?? '')));
+  }
+
+  private sentenceTypes(docId: string, start: number, end: number): ReadonlySet<AnswerType> {
+    return cached(this.sentenceTypeCache, `${docId}:${start}`, () => answerTypesOf(this.snapshot.texts.get(docId)?.slice(start, end) ?? ''));
   }
 
   /**
@@ -126,6 +220,16 @@ export class Retriever {
     if (!ok) this.logger.warn({ docId: quote.docId, start: quote.start, end: quote.end }, 'dropped a quote that is not verbatim at its offsets');
     return ok;
   }
+}
+
+/** A bounded memo: cleared when full, which costs one recomputation of what is asked again. */
+function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= SENTENCE_CACHE_LIMIT) cache.clear();
+    cache.set(key, (value = compute()));
+  }
+  return value;
 }
 
 function checkQuestion(raw: string): string {

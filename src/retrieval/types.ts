@@ -69,6 +69,11 @@ export interface Answer {
   readonly question: string;
   /** False when the corpus does not answer the question: then `quotes` is empty. */
   readonly answered: boolean;
+  /**
+   * Calibrated probability (0–1) that the corpus answers the question, from the calibration of the mode that
+   * answered (README, "Calibration"). The answer is given when it reaches `ANSWER_MIN_CONFIDENCE`.
+   */
+  readonly confidence: number;
   readonly mode: RetrievalMode;
   /** Why retrieval ran in lexical mode, when it did (no model, index built without vectors…). */
   readonly modeReason?: string;

@@ -1,0 +1,147 @@
+import { containsEvidence } from '../cli/evaluate.js';
+import { readQuestionFile, type QuestionLine } from '../cli/question-file.js';
+import type { Config } from '../config.js';
+import { ANSWER_FEATURES, answerFeatures } from '../retrieval/answer-evidence.js';
+import type { Calibration } from '../retrieval/calibration.js';
+import type { Embedder } from '../retrieval/embedder.js';
+import { fuseRankings } from '../retrieval/fuse-rankings.js';
+import { fitLogistic, predict, type FeatureRow, type LogisticModel } from '../retrieval/logistic-model.js';
+import { QUOTE_FEATURES } from '../retrieval/quote-candidates.js';
+import { Retriever, type Retrieval } from '../retrieval/retriever.js';
+import type { EvalSet } from './eval-sets.js';
+import { auroc } from './metrics.js';
+import { openCorpusIndex } from './open-corpus-index.js';
+
+/**
+ * `npm run calibrate`: fits, for one embedding model (or lexical mode), the fusion weight of the dense ranking,
+ * the quote model and the answerability model, on training questions only.
+ */
+
+/** Dense weights tried in fusion: a coarse grid is enough, the optimum is flat. */
+const DENSE_WEIGHTS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
+/** Rank cut-off of the fusion objective (MRR@10 of a passage holding the evidence). */
+const FUSION_DEPTH = 10;
+
+interface TrainingQuestion {
+  /** The name of the set it comes from. */
+  readonly set: string;
+  readonly line: QuestionLine;
+  readonly retrieval: Retrieval;
+  readonly passageHolds: (label: number) => boolean;
+}
+
+export interface CalibrationReport {
+  readonly calibration: Calibration;
+  readonly questions: number;
+  readonly candidates: number;
+  readonly fusionMrr: readonly { readonly denseWeight: number; readonly mrr: number }[];
+  /** On the training questions themselves: how well each model separates, as a sanity check, not a result. */
+  readonly trainingAuroc: { readonly quote: number | undefined; readonly answer: number | undefined };
+}
+
+const placeholder: LogisticModel = { features: ['coverage'], means: [0], scales: [1], weights: [0], bias: 0 };
+
+function reciprocalRank(ranking: readonly { label: number }[], holds: (label: number) => boolean): number {
+  const rank = ranking.slice(0, FUSION_DEPTH).findIndex((r) => holds(r.label));
+  return rank < 0 ? 0 : 1 / (rank + 1);
+}
+
+async function gather(config: Config, sets: readonly Extract<EvalSet, { kind: 'questions' }>[], embedder: Embedder | null, denseWeight: number, onProgress: (m: string) => void) {
+  const questions: TrainingQuestion[] = [];
+  const fittedOn: { file: string; questions: number }[] = [];
+  const bootstrap: Calibration = { modelId: embedder?.modelId ?? null, fittedAt: '', fittedOn: [], denseWeight, quote: placeholder, answer: placeholder };
+  for (const set of sets) {
+    onProgress(`${set.name}: indexing ${set.corpusDir}`);
+    const loaded = await openCorpusIndex(config, set.name, set.corpusDir, embedder);
+    const retriever = new Retriever(loaded.snapshot, embedder, { ...config.retrieval, calibrations: { lexical: bootstrap, model: bootstrap } }, { warn: () => {} });
+    const lines = await readQuestionFile(set.file);
+    onProgress(`${set.name}: ${lines.length} questions`);
+    for (const line of lines) {
+      const retrieval = await retriever.retrieve(line.question);
+      const evidence = line.evidence ?? [];
+      const passageHolds = (label: number) => {
+        const passage = loaded.snapshot.passages[label];
+        return passage !== undefined && line.kind !== 'none' && containsEvidence(passage.text, evidence);
+      };
+      questions.push({ set: set.name, line, retrieval, passageHolds });
+    }
+    fittedOn.push({ file: set.name, questions: lines.length });
+  }
+  return { questions, fittedOn };
+}
+
+/** The dense weight whose fused ranking puts a passage with the evidence highest (mean reciprocal rank). */
+function fitDenseWeight(questions: readonly TrainingQuestion[]) {
+  const answerable = questions.filter((q) => q.line.kind !== 'none');
+  const scores = DENSE_WEIGHTS.map((denseWeight) => ({
+    denseWeight,
+    mrr:
+      answerable.reduce((sum, q) => sum + reciprocalRank(fuseRankings([q.retrieval.lexicalRanking, q.retrieval.denseRanking], [1, denseWeight]), q.passageHolds), 0) /
+      Math.max(1, answerable.length),
+  }));
+  // The smallest weight within a thousandth of the best: a weaker dense side should not be trusted for nothing.
+  const best = Math.max(...scores.map((s) => s.mrr));
+  return { denseWeight: scores.find((s) => s.mrr >= best - 0.001)!.denseWeight, scores };
+}
+
+export async function fitCalibration(
+  config: Config,
+  sets: readonly Extract<EvalSet, { kind: 'questions' }>[],
+  embedder: Embedder | null,
+  onProgress: (message: string) => void = () => {},
+): Promise<CalibrationReport> {
+  let denseWeight = 0;
+  let fusionMrr: { denseWeight: number; mrr: number }[] = [];
+  let gathered = await gather(config, sets, embedder, denseWeight, onProgress);
+  if (embedder !== null) {
+    const fitted = fitDenseWeight(gathered.questions);
+    ({ denseWeight } = fitted);
+    fusionMrr = fitted.scores;
+    onProgress(`dense weight ${denseWeight}; candidates again with it`);
+    gathered = await gather(config, sets, embedder, denseWeight, onProgress);
+  }
+  const { questions, fittedOn } = gathered;
+
+  const quoteRows: FeatureRow[] = [];
+  const quoteLabels: boolean[] = [];
+  for (const q of questions) {
+    if (q.line.kind === 'none') continue;
+    for (const c of q.retrieval.candidates) {
+      quoteRows.push(c.features);
+      quoteLabels.push(containsEvidence(sliceOf(q, c), q.line.evidence ?? []));
+    }
+  }
+  onProgress(`fitting the quote model on ${quoteRows.length} candidates`);
+  const quote = fitLogistic(QUOTE_FEATURES, quoteRows, quoteLabels, { l2: 1e-2 });
+
+  const answerRows = questions.map((q) => {
+    const scored = q.retrieval.candidates.map((c) => ({ c, p: predict(quote, c.features) }));
+    const best = scored.reduce<(typeof scored)[number] | undefined>((a, s) => (a === undefined || s.p > a.p ? s : a), undefined);
+    return answerFeatures({ ...q.retrieval.signals, bestQuote: best?.p ?? 0, ...(best ? { best: best.c.features } : {}) });
+  });
+  const answerLabels = questions.map((q) => q.line.kind !== 'none');
+  // Every training file weighs the same in total: how often a corpus's questions are answerable, and on what scale
+  // its signals lie, differs from corpus to corpus, and the largest file must not set the threshold for all.
+  const perFile = new Map(fittedOn.map((f) => [f.file, f.questions] as const));
+  const sampleWeights = questions.map((q) => questions.length / (fittedOn.length * (perFile.get(q.set) ?? questions.length)));
+  onProgress(`fitting the answer model on ${answerRows.length} questions`);
+  const answer = fitLogistic(ANSWER_FEATURES, answerRows, answerLabels, { l2: 1e-2, sampleWeights });
+
+  return {
+    calibration: { modelId: embedder?.modelId ?? null, fittedAt: new Date().toISOString(), fittedOn, denseWeight, quote, answer },
+    questions: questions.length,
+    candidates: quoteRows.length,
+    fusionMrr,
+    trainingAuroc: {
+      quote: auroc(quoteRows.map((r) => predict(quote, r)), quoteLabels),
+      answer: auroc(answerRows.map((r) => predict(answer, r)), answerLabels),
+    },
+  };
+}
+
+/** A candidate's text, from the snapshot text its passage came from. */
+function sliceOf(q: TrainingQuestion, c: { docId: string; start: number; end: number }): string {
+  const passage = q.retrieval.evidencePool.find((p) => p.passage.docId === c.docId && p.passage.start <= c.start && c.end <= p.passage.end);
+  if (passage === undefined) return '';
+  return passage.passage.text.slice(c.start - passage.passage.start, c.end - passage.passage.start);
+}

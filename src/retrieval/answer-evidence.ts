@@ -1,0 +1,62 @@
+import type { FeatureRow } from './logistic-model.js';
+import type { QueryTerms } from './query-terms.js';
+
+/**
+ * The signals that say whether the corpus answers a question at all; a calibration combines them into the
+ * probability that it does (the answer's `confidence`).
+ */
+export const ANSWER_FEATURES = [
+  'bestQuote',
+  'bestQuoteCoverage',
+  'bestQuoteContext',
+  'bestQuoteTyped',
+  'bestQuoteRarestMissing',
+  'bestQuoteNumbersMissing',
+  'bestQuoteNegationMismatch',
+  'passageCoverage',
+  'unknownShare',
+  'lexicalTop',
+  'similarity',
+  'logTerms',
+] as const;
+
+export interface AnswerSignals {
+  /** Calibrated probability that the best candidate sentence holds the answer; 0 without candidates. */
+  readonly bestQuote: number;
+  /** The best candidate's features (coverage, context coverage, answer type), when there is one. */
+  readonly best?: FeatureRow;
+  /** Best passage's IDF-weighted term coverage, 0–1. */
+  readonly passageCoverage: number;
+  readonly query: QueryTerms;
+  /** Terms the corpus never uses. */
+  readonly isUnknown: (term: string) => boolean;
+  /** Best BM25 score, 0 when nothing matched. */
+  readonly lexicalTop: number;
+  /** Best cosine similarity of a passage, when dense retrieval ran. */
+  readonly similarity?: number;
+}
+
+/** Turns a logit-scale probability into a feature that stays linear near 0 and 1. */
+const logit = (p: number) => Math.log(Math.max(p, 1e-6) / Math.max(1 - p, 1e-6));
+
+export function answerFeatures(signals: AnswerSignals): FeatureRow {
+  const { query } = signals;
+  let unknown = 0;
+  for (const [term, weight] of query.weights) if (signals.isUnknown(term)) unknown += weight;
+  return {
+    bestQuote: logit(signals.bestQuote),
+    bestQuoteCoverage: signals.best?.['coverage'] ?? 0,
+    bestQuoteContext: signals.best?.['contextCoverage'] ?? 0,
+    bestQuoteTyped: (signals.best?.['typeHeld'] ?? 0) - (signals.best?.['typeExpected'] ?? 0),
+    bestQuoteRarestMissing: signals.best?.['rarestMissing'] ?? 1,
+    bestQuoteNumbersMissing: signals.best?.['numbersMissing'] ?? 1,
+    bestQuoteNegationMismatch: signals.best?.['negationMismatch'] ?? 0,
+    passageCoverage: signals.passageCoverage,
+    unknownShare: query.totalWeight > 0 ? unknown / query.totalWeight : 1,
+    // BM25 grows with the number and rarity of matched terms: relative to the question's total IDF it says how much
+    // of the question one passage matched, on a scale that does not depend on the corpus size.
+    lexicalTop: query.totalWeight > 0 ? signals.lexicalTop / query.totalWeight : 0,
+    similarity: signals.similarity ?? 0,
+    logTerms: Math.log(1 + query.terms.length),
+  };
+}

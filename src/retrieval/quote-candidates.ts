@@ -1,0 +1,163 @@
+import { answerTypesOf, expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-types.js';
+import { analyzeTerms } from './analyze-terms.js';
+import type { FeatureRow } from './logistic-model.js';
+import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
+import type { ScoredPassage } from './types.js';
+
+/**
+ * The quotable units of the best passages (one sentence, or two that follow each other), each with the signals
+ * that say whether it holds the answer. Pure apart from the caches the caller passes in.
+ */
+
+export interface CandidateRequest {
+  readonly question: string;
+  readonly query: QueryTerms;
+  /** The passages to quote from, best first. */
+  readonly passages: readonly ScoredPassage[];
+  readonly texts: ReadonlyMap<string, string>;
+  readonly documentHasTerm: (docId: string, term: string) => boolean;
+  /** The terms of one sentence; lets the caller analyse each sentence once. */
+  readonly sentenceTerms?: (docId: string, start: number, end: number) => ReadonlySet<string>;
+  /** The answer types a sentence holds; lets the caller cache them. */
+  readonly sentenceTypes?: (docId: string, start: number, end: number) => ReadonlySet<AnswerType>;
+}
+
+export interface Candidate {
+  readonly docId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly paragraph: number;
+  readonly features: FeatureRow;
+}
+
+/** The signals of a candidate, in the order a calibration lists them. */
+export const QUOTE_FEATURES = [
+  'coverage',
+  'contextCoverage',
+  'focusCoverage',
+  'bigrams',
+  'novelty',
+  'passageRank',
+  'passageScore',
+  'lexicalScore',
+  'similarity',
+  'similarityGap',
+  'topical',
+  'typeExpected',
+  'typeHeld',
+  'logWords',
+  'pair',
+  'continuation',
+  'rarestMissing',
+  'numbersMissing',
+  'negationMismatch',
+] as const;
+
+/** Negation in a question that the answering sentence must share ("Who did not…"). */
+const NEGATION = /\b(?:not|never|no|none|nor|without)\b|n['’]t\b/i;
+const NUMBER = /\d[\d,.]*/g;
+
+/** A second sentence that refers back to the first ("This strategy…", "It…") continues its answer. */
+const ANAPHOR = /^[“"‘']?(?:This|These|That|Those|It|Its|They|Their|Such|He|She|His|Her)\b/;
+
+/** Share of the question's adjacent term pairs that the unit also has side by side. */
+function bigramShare(questionTerms: readonly string[], unitOrder: readonly string[]): number {
+  if (questionTerms.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < unitOrder.length; i++) pairs.add(`${unitOrder[i - 1]} ${unitOrder[i]}`);
+  let hits = 0;
+  for (let i = 1; i < questionTerms.length; i++) if (pairs.has(`${questionTerms[i - 1]} ${questionTerms[i]}`)) hits++;
+  return hits / (questionTerms.length - 1);
+}
+
+/**
+ * 1 when the document mentions every name the question mentions, down to 0 when it mentions none, each name
+ * counting by its IDF weight: a sentence about "Ukrainian technologies" in a document that never names Lithuania
+ * does not answer a question about Lithuania, and naming Ukraine, as every document does, says little.
+ */
+function topicalShare(query: QueryTerms, inDocument: (term: string) => boolean): number {
+  let present = 0;
+  let total = 0;
+  for (const entity of query.entities) {
+    const weight = query.weights.get(entity) ?? 0;
+    total += weight;
+    if (inDocument(entity)) present += weight;
+  }
+  return total === 0 ? 1 : present / total;
+}
+
+export function quoteCandidates(request: CandidateRequest): Candidate[] {
+  const { query } = request;
+  const focused = emphasizeFocus(query);
+  const expected = expectedAnswerType(request.question);
+  const questionOrder = analyzeTerms(request.question);
+  const rarest = [...query.weights].reduce<[string, number] | undefined>((a, e) => (a === undefined || e[1] > a[1] ? e : a), undefined)?.[0];
+  const questionNumbers = request.question.match(NUMBER) ?? [];
+  const questionNegated = NEGATION.test(request.question);
+  const bestScore = request.passages[0]?.score ?? 1;
+  const bestLexical = Math.max(0, ...request.passages.map((p) => p.lexicalScore ?? 0));
+  const bestSimilarity = Math.max(-1, ...request.passages.map((p) => p.similarity ?? -1));
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  request.passages.forEach(({ passage, score, lexicalScore, similarity }, rank) => {
+    const text = request.texts.get(passage.docId);
+    if (text === undefined) return;
+    const inDocument = (t: string) => request.documentHasTerm(passage.docId, t);
+    const topical = topicalShare(query, inDocument);
+    const sentences = passage.sentences.map((s) => {
+      const sentenceText = text.slice(s.start, s.end);
+      return {
+        ...s,
+        text: sentenceText,
+        terms: request.sentenceTerms?.(passage.docId, s.start, s.end) ?? new Set(analyzeTerms(sentenceText)),
+        types: () => request.sentenceTypes?.(passage.docId, s.start, s.end) ?? answerTypesOf(sentenceText),
+        words: sentenceText.split(/\s+/).length,
+      };
+    });
+    sentences.forEach((first, i) => {
+      const next = sentences[i + 1];
+      const pairable = next !== undefined && text.slice(first.end, next.start).trim() === '';
+      for (const unit of pairable && next ? [[first], [first, next]] : [[first]]) {
+        const last = unit[unit.length - 1]!;
+        const key = `${passage.docId}:${first.start}:${last.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const terms = new Set(unit.flatMap((u) => [...u.terms]));
+        const coverage = termCoverage(query, terms);
+        if (coverage === 0) continue;
+        const unitText = text.slice(first.start, last.end);
+        const novel = [...terms].filter((t) => !query.weights.has(t)).length;
+        candidates.push({
+          docId: passage.docId,
+          start: first.start,
+          end: last.end,
+          paragraph: first.paragraph,
+          features: {
+            coverage,
+            contextCoverage: termCoverage(query, terms, inDocument, 0.5),
+            focusCoverage: termCoverage(focused, terms),
+            bigrams: bigramShare(questionOrder, analyzeTerms(unitText)),
+            novelty: terms.size === 0 ? 0 : novel / terms.size,
+            passageRank: 1 / (1 + rank),
+            passageScore: bestScore > 0 ? score / bestScore : 0,
+            lexicalScore: bestLexical > 0 ? (lexicalScore ?? 0) / bestLexical : 0,
+            similarity: similarity ?? 0,
+            similarityGap: similarity === undefined ? 0 : similarity - bestSimilarity,
+            topical,
+            typeExpected: expected ? 1 : 0,
+            typeHeld: expected && unit.some((u) => holdsAnswerType(u.types(), expected)) ? 1 : 0,
+            logWords: Math.log(unit.reduce((n, u) => n + u.words, 0)),
+            pair: unit.length === 2 ? 1 : 0,
+            continuation: unit.length === 2 && ANAPHOR.test(unit[1]!.text) ? 1 : 0,
+            // The question's most specific word, its figures and its negation are what an answering sentence cannot
+            // lack; a question built to look answerable usually changes one of them (SQuAD 2.0's adversarial questions).
+            rarestMissing: rarest !== undefined && !terms.has(rarest) ? (inDocument(rarest) ? 0.5 : 1) : 0,
+            numbersMissing: questionNumbers.length === 0 ? 0 : questionNumbers.filter((n) => !unitText.includes(n)).length / questionNumbers.length,
+            negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
+          },
+        });
+      }
+    });
+  });
+  return candidates;
+}
