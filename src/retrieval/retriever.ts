@@ -55,7 +55,9 @@ export class Retriever {
     const queryEmbedding = clock();
     const denseHits = queryVector && snapshot.vectors ? snapshot.vectors.search(queryVector, candidates) : [];
     const denseSearch = clock();
-    const lexicalHits = snapshot.lexical.query(question, candidates);
+    // The question's words resolved against the corpus (typos corrected, filler dropped) are what BM25 searches.
+    const query = weighQueryTerms(question, snapshot.lexical);
+    const lexicalHits = snapshot.lexical.queryTerms(query.terms, candidates);
     const lexicalSearch = clock();
 
     const similarity = new Map(denseHits.map((h) => [h.label, h.similarity] as const));
@@ -76,7 +78,6 @@ export class Retriever {
     const evidencePool = [...passages, ...fusedAll.filter((f) => ownBest.has(f.label)).flatMap(toScored).filter((p) => !inTop.has(p.passage.chunkId))];
     const fusion = clock();
 
-    const query = weighQueryTerms(question, snapshot.lexical);
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
     // Overlapping passages share sentences: analyse each sentence once per question.
     const analysed = new Map<string, ReadonlySet<string>>();
