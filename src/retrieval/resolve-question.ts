@@ -105,7 +105,8 @@ function resolveToken(
 
 /**
  * The corpus term within the allowed edits of `term` (one for short words, two for long ones; never for
- * terms with digits): the nearest, and among equally near ones the most used.
+ * terms with digits): the nearest, and among equally near ones the most used. Stems are compared, so a typo
+ * in a suffix the stemmer would have removed ("internatinal") is not recognised.
  */
 export function closestCorpusTerm(term: string, corpus: CorpusVocabulary): string | undefined {
   if (term.length < MIN_TYPO_LENGTH || /\d/.test(term) || corpus.vocabulary === undefined) return undefined;
