@@ -1,5 +1,7 @@
 import { stemmer } from 'stemmer';
 import { eng as englishStopwords } from 'stopword';
+import { ABBREVIATIONS } from './abbreviations.js';
+import { PLACE_NAME_VARIANTS } from './place-name-variants.js';
 
 /**
  * The lexical side's view of text: tokens → normalised, stemmed terms. Used for indexing, for queries,
@@ -87,27 +89,80 @@ function computeTerm(token: string): string | null {
   if (STOPWORDS.has(word)) return null;
   word = word.replace(/\./g, '');
   if (word.length < 2) return null;
+  word = PLACE_NAME_VARIANTS.get(word) ?? word;
   const singular = word.endsWith('s') ? word.slice(0, -1) : word;
   return stemmer(DEMONYMS.get(word) ?? DEMONYMS.get(singular) ?? americanize(word));
 }
 
-/** Splits text into raw tokens. Hyphenated words without digits are split into their parts. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+/**
+ * All terms one token stands for: its own term first, then the letter–digit core of a model name
+ * ("F-35A" → f35a, f35: a question about "F35" meets a text about the F-35A) and the terms of what an
+ * abbreviation stands for ("PM" → pm, prime, minist). Empty for stopwords and noise.
+ */
+export function normalizeTerms(token: string): readonly string[] {
+  const cached = termsCache.get(token);
+  if (cached !== undefined) return cached;
+  if (termsCache.size >= TERM_CACHE_LIMIT) termsCache.clear();
+  const terms = computeTerms(token);
+  termsCache.set(token, terms);
+  return terms;
+}
+
+const termsCache = new Map<string, readonly string[]>();
+
+function computeTerms(token: string): readonly string[] {
+  const own = normalizeTerm(token);
+  const terms = own === null ? [] : [own];
+  const core = own === null ? undefined : /^(\p{L}+\d+)\p{L}+$/u.exec(own)?.[1];
+  if (core !== undefined) terms.push(core);
+  const abbreviation = ABBREVIATIONS.get(fold(token));
+  if (abbreviation !== undefined && (!abbreviation.caseSensitive || token === token.toUpperCase())) {
+    for (const word of abbreviation.expansion.split(/[\s-]+/)) {
+      const term = normalizeTerm(word);
+      if (term !== null && !terms.includes(term)) terms.push(term);
+    }
+  }
+  return terms;
+}
+
+/** One raw token of a text. `joins` is set on a token made by joining the two tokens before it. */
+export interface RawToken {
+  readonly text: string;
+  /** For a joined token ("Brave 1" → "Brave1"): the indexes of its two parts in the token list. */
+  readonly joins?: readonly [number, number];
+}
+
+/**
+ * Splits text into raw tokens. Hyphenated words without digits are split into their parts. A word followed by
+ * a number after a space ("Brave 1", "F 35", "Article 5") also yields the two joined ("Brave1", "F35"), so it
+ * meets the same name written joined or hyphenated ("Brave1", "F-35"), which are single tokens already; the
+ * parts stay, so "Article" and "5" still match on their own. Stopwords do not join ("in 2024", "about 300").
+ */
+export function scanTokens(text: string): RawToken[] {
+  const tokens: RawToken[] = [];
+  let previous: { readonly text: string; readonly end: number; readonly index: number } | undefined;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
-    if (/\d/.test(token) || !/[-‐‑]/.test(token)) tokens.push(token);
-    else tokens.push(...token.split(/[-‐‑]/));
+    const start = match.index;
+    if (/\d/.test(token) || !/[-‐‑]/.test(token)) tokens.push({ text: token });
+    else for (const part of token.split(/[-‐‑]/)) tokens.push({ text: part });
+    const index = tokens.length - 1;
+    if (previous !== undefined && start === previous.end + 1 && text[previous.end] === ' ' && /^\p{N}+$/u.test(token) && /^\p{L}+$/u.test(previous.text) && !STOPWORDS.has(fold(previous.text))) {
+      tokens.push({ text: previous.text + token, joins: [previous.index, index] });
+    }
+    previous = { text: tokens[index]!.text, end: start + token.length, index };
   }
   return tokens;
+}
+
+/** The raw tokens of a text (see {@link scanTokens}). */
+export function tokenize(text: string): string[] {
+  return scanTokens(text).map((token) => token.text);
 }
 
 /** The terms of a text, in order, duplicates kept. */
 export function analyzeTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
-    const term = normalizeTerm(token);
-    if (term !== null) terms.push(term);
-  }
+  for (const token of tokenize(text)) terms.push(...normalizeTerms(token));
   return terms;
 }

@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { z } from 'zod';
-import { analyzeTerms, normalizeTerm, tokenize } from './analyze-terms.js';
+import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
 
 /**
  * BM25 search over passages (MiniSearch: a maintained, dependency-free full-text index with BM25 scoring and
@@ -26,7 +26,10 @@ const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
   idField: 'label',
   fields: ['text', 'title'],
   tokenize,
-  processTerm: (term) => normalizeTerm(term) ?? false,
+  processTerm: (term) => {
+    const terms = normalizeTerms(term);
+    return terms.length > 0 ? [...terms] : false;
+  },
   searchOptions: { boost: { text: 1, title: 0.3 }, combineWith: 'OR' },
 };
 
@@ -34,7 +37,7 @@ const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
  * Bumped whenever tokenising, stopwords, spelling rules or stemming change: an index analysed differently
  * would silently miss matches, so it must be rebuilt instead.
  */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 const storedSchema = z.object({
   formatVersion: z.literal(ANALYZER_VERSION),
@@ -129,6 +132,23 @@ export class LexicalIndex {
       .search(text)
       .slice(0, k)
       .map((result) => ({ label: Number(result.id), score: result.score }));
+  }
+
+  /**
+   * The best `k` passages by BM25 for terms already normalised (see `normalizeTerms`), e.g. a question's
+   * terms after typo correction: they are searched as they are, without being analysed again.
+   */
+  queryTerms(terms: readonly string[], k: number): LexicalHit[] {
+    if (terms.length === 0) return [];
+    return this.search
+      .search(terms.join(' '), { tokenize: () => [...terms], processTerm: (term) => term })
+      .slice(0, k)
+      .map((result) => ({ label: Number(result.id), score: result.score }));
+  }
+
+  /** Every term of the corpus with the number of passages containing it. */
+  vocabulary(): ReadonlyMap<string, number> {
+    return this.documentFrequency;
   }
 
   /** Number of passages that contain `term`. */

@@ -1,18 +1,24 @@
 import { normalizeTerm, tokenize } from './analyze-terms.js';
+import { englishLexicon } from './english-frequency.js';
+import { resolveQuestion, type CorpusVocabulary, type ResolveContext, type ResolvedToken } from './resolve-question.js';
+import { tagWords } from './tag-words.js';
 
 /** A question's distinct terms with their IDF weights: what lexical evidence is measured against. */
 export interface QueryTerms {
+  /** Terms to search and match, typos already mapped to corpus terms, filler left out. */
   readonly terms: readonly string[];
   /** Terms naming what is asked for: the words after "which"/"what" ("which fighter jet" → fighter, jet). */
   readonly focus: ReadonlySet<string>;
-  /** Terms from names in the question (capitalised after the first word): the topic an answer must be about. */
+  /** Terms from names in the question (capitalised after the first word, or tagged as names): the topic an answer must be about. */
   readonly entities: ReadonlySet<string>;
   readonly weights: ReadonlyMap<string, number>;
   readonly totalWeight: number;
+  /** What each word of the question was taken for (see `resolveQuestion`); filler is listed here with weight 0. */
+  readonly resolved: readonly ResolvedToken[];
 }
 
 /** Term statistics of the corpus, as the lexical index provides them. */
-export interface TermStatistics {
+export interface TermStatistics extends CorpusVocabulary {
   /** Passages containing the term. */
   frequency(term: string): number;
   /** IDF for a passage frequency. */
@@ -27,29 +33,38 @@ export interface TermStatistics {
  */
 const UNKNOWN_COMMON_WORD_SHARE = 0.1;
 
+let defaultContext: ResolveContext | undefined;
+
+/** Background English frequencies (SUBTLEX-US) and compromise's tagger: what `weighQueryTerms` uses unless told otherwise. */
+export function standardResolveContext(): ResolveContext {
+  defaultContext ??= { english: englishLexicon(), tags: tagWords };
+  return defaultContext;
+}
+
 /**
- * Weighs the question's distinct terms by IDF. A term the corpus never uses gets the highest weight when it is
- * specific (a capitalised word after the first, or one with digits), and an everyday word's weight otherwise.
+ * Weighs the question's distinct terms by IDF, after resolving each word against the corpus
+ * (`resolveQuestion`): a corpus term or a typo of one gets the corpus term's IDF, filler nothing, an everyday
+ * English word the corpus lacks an everyday word's weight, and a specific word the corpus lacks (a name, a
+ * figure, a rare word) the highest weight, so that a question about something else is not answered.
  */
-export function weighQueryTerms(question: string, stats: TermStatistics): QueryTerms {
+export function weighQueryTerms(question: string, stats: TermStatistics, context: ResolveContext = standardResolveContext()): QueryTerms {
+  const resolved = resolveQuestion(question, stats, context);
   const weights = new Map<string, number>();
   const entities = new Set<string>();
-  const tokens = tokenize(question);
-  tokens.forEach((token, position) => {
-    const term = normalizeTerm(token);
-    if (term === null || weights.has(term)) return;
-    const frequency = stats.frequency(term);
-    const named = position > 0 && /^\p{Lu}/u.test(token);
-    if (named) entities.add(term);
-    const specific = /\d/.test(token) || named;
-    const assumed = frequency > 0 || specific ? frequency : Math.max(1, UNKNOWN_COMMON_WORD_SHARE * stats.passageCount);
-    weights.set(term, stats.idf(assumed));
-  });
-  const terms = [...weights.keys()];
-  const focus = new Set(focusWords(tokens).flatMap((token) => normalizeTerm(token) ?? []));
+  for (const { resolution, terms, named } of resolved) {
+    for (const term of terms) {
+      if (named) entities.add(term);
+      if (weights.has(term)) continue;
+      const frequency = resolution === 'corpus' || resolution === 'typo' ? stats.frequency(term) : 0;
+      const assumed = resolution === 'everyday' ? Math.max(1, UNKNOWN_COMMON_WORD_SHARE * stats.passageCount) : frequency;
+      weights.set(term, stats.idf(assumed));
+    }
+  }
+  const termsOf = new Map(resolved.map((r) => [r.token, r.terms] as const));
+  const focus = new Set(focusWords(tokenize(question)).flatMap((token) => termsOf.get(token) ?? []));
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
-  return { terms, focus, entities, weights, totalWeight };
+  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved };
 }
 
 /**

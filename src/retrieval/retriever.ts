@@ -106,7 +106,9 @@ export class Retriever {
     const queryEmbedding = clock();
     const denseHits = queryVector && snapshot.vectors ? snapshot.vectors.search(queryVector, candidates) : [];
     const denseSearch = clock();
-    const lexicalHits = snapshot.lexical.query(question, candidates);
+    // The question's words resolved against the corpus (typos corrected, filler dropped) are what BM25 searches.
+    const query = weighQueryTerms(question, snapshot.lexical);
+    const lexicalHits = snapshot.lexical.queryTerms(query.terms, candidates);
     const lexicalSearch = clock();
 
     const similarity = new Map(denseHits.map((h) => [h.label, h.similarity] as const));
@@ -129,7 +131,6 @@ export class Retriever {
     const evidencePool = [...passages, ...fusedAll.filter((f) => ownBest.has(f.label)).flatMap(toScored).filter((p) => !inTop.has(p.passage.chunkId))];
     const fusion = clock();
 
-    const query = weighQueryTerms(question, snapshot.lexical);
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
     const passageCoverage = Math.max(
       0,

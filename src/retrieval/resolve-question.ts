@@ -1,0 +1,122 @@
+import { distance } from 'fastest-levenshtein';
+import { CHAT_SHORTHAND } from './abbreviations.js';
+import { normalizeTerms, scanTokens } from './analyze-terms.js';
+import type { EnglishLexicon } from './english-frequency.js';
+import type { WordTags } from './tag-words.js';
+
+/**
+ * What each word of a question is, measured against the corpus vocabulary: the first step of weighing a
+ * question as people type it ("how many piorun sistems will belgum by", "hey plz", "Scholz"). Pure: the
+ * corpus, the background English frequencies and the tagger are passed in.
+ *
+ * - `corpus`: the corpus uses the word's term (or one of its variants: "F35" → the F-35A's core, "PM" → prime minister).
+ * - `typo`: the corpus lacks it and English does not know it, but a corpus term is one or two edits away.
+ * - `filler`: chat shorthand or an interjection ("thx", "btw", "hey"): says nothing about what is asked.
+ * - `everyday`: a common English word the corpus happens not to use ("buy", "wondering").
+ * - `specific`: a name, a figure, or a rare word the corpus lacks ("Scholz", "Denmark", "F-16", "howitzers"):
+ *   the question is about something the corpus may not cover.
+ */
+export type Resolution = 'corpus' | 'typo' | 'filler' | 'everyday' | 'specific';
+
+export interface ResolvedToken {
+  /** The word as typed. */
+  readonly token: string;
+  readonly resolution: Resolution;
+  /** The terms it stands for: corpus terms for `corpus` and `typo`, its own term otherwise, none for `filler`. */
+  readonly terms: readonly string[];
+  /** Capitalised after the first word, or tagged as a name: the topic an answer must be about. */
+  readonly named: boolean;
+}
+
+/** The corpus side: how many passages use a term, and (for typo correction) every term with that count. */
+export interface CorpusVocabulary {
+  frequency(term: string): number;
+  vocabulary?(): ReadonlyMap<string, number>;
+}
+
+export interface ResolveContext {
+  readonly english: EnglishLexicon;
+  readonly tags: (question: string) => ReadonlyMap<string, WordTags>;
+}
+
+/**
+ * Zipf frequency from which English "knows" a word, so that it is not taken for a typo: 3 is one occurrence
+ * per million words, the upper end of van Heuven et al.'s (2014) low-frequency band.
+ */
+const KNOWN_WORD_ZIPF = 3;
+
+/** Zipf frequency from which a word the corpus lacks counts as everyday: 4, where van Heuven et al.'s high-frequency band starts. */
+const EVERYDAY_ZIPF = 4;
+
+/** Shortest term corrected as a typo: shorter words are too often some other word one edit away. */
+const MIN_TYPO_LENGTH = 4;
+
+/** Edits allowed to reach a corpus term: one for words up to this length, two for longer ones. */
+const ONE_EDIT_MAX_LENGTH = 7;
+
+export function resolveQuestion(question: string, corpus: CorpusVocabulary, context: ResolveContext): ResolvedToken[] {
+  const tokens = scanTokens(question);
+  const tags = context.tags(question);
+  // A joined token ("Brave 1" → Brave1) stands for its parts when the corpus knows it, and is dropped otherwise.
+  const replaced = new Set<number>();
+  const droppedJoins = new Set<number>();
+  tokens.forEach((token, index) => {
+    if (token.joins === undefined) return;
+    if (normalizeTerms(token.text).some((term) => corpus.frequency(term) > 0)) for (const part of token.joins) replaced.add(part);
+    else droppedJoins.add(index);
+  });
+  const resolved: ResolvedToken[] = [];
+  let position = 0;
+  tokens.forEach((token, index) => {
+    if (replaced.has(index) || droppedJoins.has(index)) return;
+    const first = position === 0;
+    if (token.joins === undefined) position++;
+    const result = resolveToken(token.text, first, corpus, context.english, tags);
+    if (result !== null) resolved.push(result);
+  });
+  return resolved;
+}
+
+function resolveToken(
+  token: string,
+  first: boolean,
+  corpus: CorpusVocabulary,
+  english: EnglishLexicon,
+  tags: ReadonlyMap<string, WordTags>,
+): ResolvedToken | null {
+  const terms = normalizeTerms(token);
+  const own = terms[0];
+  if (own === undefined) return null;
+  const tag = tags.get(token.toLowerCase());
+  const named = (!first && /^\p{Lu}/u.test(token)) || (tag?.properNoun ?? false);
+  const known = terms.filter((term) => corpus.frequency(term) > 0);
+  const lower = token.toLowerCase();
+  if (CHAT_SHORTHAND.has(lower) || (tag?.expression === true && known.length === 0)) return { token, resolution: 'filler', terms: [], named: false };
+  if (known.length > 0) return { token, resolution: 'corpus', terms: known, named };
+  if (/\d/.test(own)) return { token, resolution: 'specific', terms: [own], named };
+  const zipf = english.zipf(own);
+  if (zipf === undefined || zipf < KNOWN_WORD_ZIPF) {
+    const corrected = closestCorpusTerm(own, corpus);
+    if (corrected !== undefined) return { token, resolution: 'typo', terms: [corrected], named };
+  }
+  const everyday = !named && zipf !== undefined && zipf >= EVERYDAY_ZIPF;
+  return { token, resolution: everyday ? 'everyday' : 'specific', terms: [own], named };
+}
+
+/**
+ * The corpus term within the allowed edits of `term` (one for short words, two for long ones; never for
+ * terms with digits): the nearest, and among equally near ones the most used. Stems are compared, so a typo
+ * in a suffix the stemmer would have removed ("internatinal") is not recognised.
+ */
+export function closestCorpusTerm(term: string, corpus: CorpusVocabulary): string | undefined {
+  if (term.length < MIN_TYPO_LENGTH || /\d/.test(term) || corpus.vocabulary === undefined) return undefined;
+  const maxEdits = term.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
+  let best: { term: string; edits: number; frequency: number } | undefined;
+  for (const [candidate, frequency] of corpus.vocabulary()) {
+    if (Math.abs(candidate.length - term.length) > maxEdits || /\d/.test(candidate)) continue;
+    const edits = distance(term, candidate);
+    if (edits > maxEdits) continue;
+    if (best === undefined || edits < best.edits || (edits === best.edits && frequency > best.frequency)) best = { term: candidate, edits, frequency };
+  }
+  return best?.term;
+}

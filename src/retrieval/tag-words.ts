@@ -1,0 +1,33 @@
+import nlp from 'compromise/two';
+
+/**
+ * Part-of-speech facts about a question's words, from compromise (a maintained rule-and-lexicon English
+ * tagger): whether a word is an interjection ("hey", "plz", "lol": compromise's `Expression`) and whether it
+ * names a person, place or organisation, lower case included ("denmark", "olaf scholz").
+ */
+export interface WordTags {
+  readonly expression: boolean;
+  readonly properNoun: boolean;
+}
+
+interface TaggedTerm {
+  readonly text: string;
+  readonly normal?: string;
+  readonly tags?: readonly string[];
+}
+
+const PROPER = new Set(['ProperNoun', 'Person', 'Place', 'Organization', 'Country', 'City']);
+
+/** The tags of each word of `text`, keyed by the word in lower case. */
+export function tagWords(text: string): ReadonlyMap<string, WordTags> {
+  const tagged = new Map<string, WordTags>();
+  const sentences = nlp(text).json() as readonly { readonly terms?: readonly TaggedTerm[] }[];
+  for (const { terms = [] } of sentences) {
+    for (const term of terms) {
+      const tags = term.tags ?? [];
+      const facts = { expression: tags.includes('Expression'), properNoun: tags.some((tag) => PROPER.has(tag)) };
+      for (const key of [term.text, term.normal ?? '']) if (key !== '') tagged.set(key.toLowerCase(), facts);
+    }
+  }
+  return tagged;
+}
