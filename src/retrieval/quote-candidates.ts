@@ -51,7 +51,25 @@ export const QUOTE_FEATURES = [
   'rarestMissing',
   'numbersMissing',
   'negationMismatch',
+  'coverageGap',
+  'contextGap',
+  'focusGap',
 ] as const;
+
+/** Features measured against the question's best candidate: a pointwise model then sees the competition. */
+const RELATIVE: readonly (readonly [string, string])[] = [
+  ['coverage', 'coverageGap'],
+  ['contextCoverage', 'contextGap'],
+  ['focusCoverage', 'focusGap'],
+];
+
+function withGaps(candidates: readonly Candidate[]): Candidate[] {
+  const best = RELATIVE.map(([name]) => Math.max(0, ...candidates.map((c) => c.features[name] ?? 0)));
+  return candidates.map((c) => ({
+    ...c,
+    features: { ...c.features, ...Object.fromEntries(RELATIVE.map(([name, gap], i) => [gap, (c.features[name] ?? 0) - best[i]!])) },
+  }));
+}
 
 /** Negation in a question that the answering sentence must share ("Who did not…"). */
 const NEGATION = /\b(?:not|never|no|none|nor|without)\b|n['’]t\b/i;
@@ -159,5 +177,5 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
       }
     });
   });
-  return candidates;
+  return withGaps(candidates);
 }
