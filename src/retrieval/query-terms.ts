@@ -35,9 +35,12 @@ const UNKNOWN_COMMON_WORD_SHARE = 0.1;
 
 let defaultContext: ResolveContext | undefined;
 
-/** Background English frequencies (SUBTLEX-US) and compromise's tagger: what `weighQueryTerms` uses unless told otherwise. */
+/**
+ * Background English frequencies (SUBTLEX-US) and compromise's tagger: what `weighQueryTerms` uses unless told
+ * otherwise. Both load on first need, i.e. the first question with a word the corpus lacks.
+ */
 export function standardResolveContext(): ResolveContext {
-  defaultContext ??= { english: englishLexicon(), tags: tagWords };
+  defaultContext ??= { english: { zipf: (term) => englishLexicon().zipf(term) }, tags: tagWords };
   return defaultContext;
 }
 
