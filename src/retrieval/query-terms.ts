@@ -13,8 +13,8 @@ export interface QueryTerms {
   readonly entities: ReadonlySet<string>;
   readonly weights: ReadonlyMap<string, number>;
   readonly totalWeight: number;
-  /** What each word of the question was taken for (see `resolveQuestion`); filler is listed here with weight 0. */
-  readonly resolved: readonly ResolvedToken[];
+  /** What each word of the question was taken for (see `resolveQuestion`); filler is listed here with weight 0. Optional so that hand-made QueryTerms (tests) need not list it. */
+  readonly resolved?: readonly ResolvedToken[];
 }
 
 /** Term statistics of the corpus, as the lexical index provides them. */
