@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
-import { termCoverage, weighQueryTerms, type TermStatistics } from '../../src/retrieval/query-terms.js';
+import { prepareQuestionResolution, termCoverage, weighQueryTerms, type TermStatistics } from '../../src/retrieval/query-terms.js';
 
 /** A corpus of 100 passages in which "harbour" appears in 2 and "council" in 40; BM25's IDF. */
 const stats: TermStatistics = {
@@ -63,5 +63,13 @@ describe('weighQueryTerms', () => {
     expect(termCoverage(query, new Set(query.terms))).toBeCloseTo(1, 12);
     expect(termCoverage(query, new Set([termOf('harbour')]))).toBeGreaterThan(termCoverage(query, new Set([termOf('council')])));
     expect(termCoverage(query, new Set())).toBe(0);
+  });
+});
+
+describe('prepareQuestionResolution', () => {
+  it('loads the background lexicon and tagger that resolving words the corpus lacks needs', () => {
+    prepareQuestionResolution();
+    const query = weighQueryTerms('hey how many bananas will Zorblax buy', stats);
+    expect(query.resolved?.map((r) => r.resolution)).toEqual(['filler', 'everyday', 'specific', 'everyday']);
   });
 });
