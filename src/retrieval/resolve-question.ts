@@ -56,7 +56,9 @@ const ONE_EDIT_MAX_LENGTH = 7;
 
 export function resolveQuestion(question: string, corpus: CorpusVocabulary, context: ResolveContext): ResolvedToken[] {
   const tokens = scanTokens(question);
-  const tags = context.tags(question);
+  // Tagging costs milliseconds: it runs only when some word is not a corpus term.
+  let tags: ReadonlyMap<string, WordTags> | undefined;
+  const tagsOf = () => (tags ??= context.tags(question));
   // A joined token ("Brave 1" → Brave1) stands for its parts when the corpus knows it, and is dropped otherwise.
   const replaced = new Set<number>();
   const droppedJoins = new Set<number>();
@@ -71,7 +73,7 @@ export function resolveQuestion(question: string, corpus: CorpusVocabulary, cont
     if (replaced.has(index) || droppedJoins.has(index)) return;
     const first = position === 0;
     if (token.joins === undefined) position++;
-    const result = resolveToken(token.text, first, corpus, context.english, tags);
+    const result = resolveToken(token.text, first, corpus, context.english, tagsOf);
     if (result !== null) resolved.push(result);
   });
   return resolved;
@@ -82,17 +84,19 @@ function resolveToken(
   first: boolean,
   corpus: CorpusVocabulary,
   english: EnglishLexicon,
-  tags: ReadonlyMap<string, WordTags>,
+  tagsOf: () => ReadonlyMap<string, WordTags>,
 ): ResolvedToken | null {
   const terms = normalizeTerms(token);
   const own = terms[0];
   if (own === undefined) return null;
-  const tag = tags.get(token.toLowerCase());
-  const named = (!first && /^\p{Lu}/u.test(token)) || (tag?.properNoun ?? false);
-  const known = terms.filter((term) => corpus.frequency(term) > 0);
   const lower = token.toLowerCase();
-  if (CHAT_SHORTHAND.has(lower) || (tag?.expression === true && known.length === 0)) return { token, resolution: 'filler', terms: [], named: false };
-  if (known.length > 0) return { token, resolution: 'corpus', terms: known, named };
+  if (CHAT_SHORTHAND.has(lower)) return { token, resolution: 'filler', terms: [], named: false };
+  const capitalised = !first && /^\p{Lu}/u.test(token);
+  const known = terms.filter((term) => corpus.frequency(term) > 0);
+  if (known.length > 0) return { token, resolution: 'corpus', terms: known, named: capitalised };
+  const tag = tagsOf().get(lower);
+  if (tag?.expression === true) return { token, resolution: 'filler', terms: [], named: false };
+  const named = capitalised || (tag?.properNoun ?? false);
   if (/\d/.test(own)) return { token, resolution: 'specific', terms: [own], named };
   const zipf = english.zipf(own);
   if (zipf === undefined || zipf < KNOWN_WORD_ZIPF) {

@@ -1,4 +1,5 @@
-import nlp from 'compromise/two';
+import { createRequire } from 'node:module';
+import type nlpType from 'compromise/two';
 
 /**
  * Part-of-speech facts about a question's words, from compromise (a maintained rule-and-lexicon English
@@ -18,8 +19,14 @@ interface TaggedTerm {
 
 const PROPER = new Set(['ProperNoun', 'Person', 'Place', 'Organization', 'Country', 'City']);
 
-/** The tags of each word of `text`, keyed by the word in lower case. */
+let nlp: typeof nlpType | undefined;
+
+/**
+ * The tags of each word of `text`, keyed by the word in lower case. compromise (its tagger, without the
+ * phrase plugins) is loaded on first use, about half a second, so commands that never resolve a question do not pay it.
+ */
 export function tagWords(text: string): ReadonlyMap<string, WordTags> {
+  nlp ??= createRequire(import.meta.url)('compromise/two') as typeof nlpType;
   const tagged = new Map<string, WordTags>();
   const sentences = nlp(text).json() as readonly { readonly terms?: readonly TaggedTerm[] }[];
   for (const { terms = [] } of sentences) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
-import { termCoverage, weighQueryTerms, type TermStatistics } from '../../src/retrieval/query-terms.js';
+import { prepareQuestionResolution, termCoverage, weighQueryTerms, type TermStatistics } from '../../src/retrieval/query-terms.js';
 
 /** A corpus of 100 passages in which "harbour" appears in 2 and "council" in 40; BM25's IDF. */
 const stats: TermStatistics = {
@@ -49,9 +49,9 @@ describe('weighQueryTerms', () => {
   it('weighs a typo of a corpus term as that term, leaves filler out, and weighs an unknown name above an everyday word', () => {
     const typed = weighQueryTerms('hey plz does the counsil run the harbour? thx', { ...stats, vocabulary: () => new Map([[termOf('harbour'), 2], [termOf('council'), 40]]) });
     expect(typed.terms).toEqual([termOf('council'), termOf('run'), termOf('harbour')]);
-    expect(typed.resolved.find((r) => r.token === 'run')?.resolution).toBe('everyday');
+    expect(typed.resolved?.find((r) => r.token === 'run')?.resolution).toBe('everyday');
     expect(typed.weights.get(termOf('council'))).toBe(weightOf('x council', 'council'));
-    expect(typed.resolved.filter((r) => r.resolution === 'filler').map((r) => r.token)).toEqual(['hey', 'plz', 'thx']);
+    expect(typed.resolved?.filter((r) => r.resolution === 'filler').map((r) => r.token)).toEqual(['hey', 'plz', 'thx']);
     const unknown = weighQueryTerms('will denmark buy the harbour', stats);
     expect(unknown.weights.get(termOf('denmark'))).toBe(stats.idf(0));
     expect(unknown.weights.get(termOf('buy'))).toBeLessThan(stats.idf(0));
@@ -63,5 +63,13 @@ describe('weighQueryTerms', () => {
     expect(termCoverage(query, new Set(query.terms))).toBeCloseTo(1, 12);
     expect(termCoverage(query, new Set([termOf('harbour')]))).toBeGreaterThan(termCoverage(query, new Set([termOf('council')])));
     expect(termCoverage(query, new Set())).toBe(0);
+  });
+});
+
+describe('prepareQuestionResolution', () => {
+  it('loads the background lexicon and tagger that resolving words the corpus lacks needs', () => {
+    prepareQuestionResolution();
+    const query = weighQueryTerms('hey how many bananas will Zorblax buy', stats);
+    expect(query.resolved?.map((r) => r.resolution)).toEqual(['filler', 'everyday', 'specific', 'everyday']);
   });
 });
