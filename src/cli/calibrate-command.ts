@@ -12,11 +12,16 @@ export interface CalibrateOptions {
   readonly lexical?: boolean;
 }
 
-/** The training material used when none is named: SQuAD 2 train beside the project, and the project's own typed questions. */
-function defaultTrainingSets(projectRoot: string, corpusDir: string): string[] {
+/**
+ * The training material used when none is named: SQuAD 2 train beside the project, and the project's own questions
+ * on the seed corpus (written from the documents, never from a test set).
+ */
+function defaultTrainingSets(projectRoot: string): string[] {
+  const seedCorpus = path.resolve(projectRoot, 'corpus');
   return [
     path.resolve(projectRoot, '..', 'shared', 'bench-corpus', 'squad2', 'train.jsonl'),
-    `${path.resolve(projectRoot, 'tests', 'fixtures', 'questions.typed.jsonl')}=${corpusDir}`,
+    `${path.resolve(projectRoot, 'calibration', 'training', 'accord-questions.jsonl')}=${seedCorpus}`,
+    `${path.resolve(projectRoot, 'tests', 'fixtures', 'questions.typed.jsonl')}=${seedCorpus}`,
   ].filter((spec) => existsSync(spec.split('=')[0]!));
 }
 
@@ -26,7 +31,7 @@ function defaultTrainingSets(projectRoot: string, corpusDir: string): string[] {
  */
 export async function runCalibrateCommand(ctx: CliContext, specs: readonly string[], options: CalibrateOptions): Promise<number> {
   const { config } = ctx;
-  const given = specs.length ? specs : defaultTrainingSets(config.projectRoot, config.corpusDir);
+  const given = specs.length ? specs : defaultTrainingSets(config.projectRoot);
   if (given.length === 0) {
     throw new AccordError('No training questions given, and ../shared/bench-corpus/squad2/train.jsonl is not there.', {
       hint: 'Run npm run calibrate -- train.jsonl[=corpus-folder] with questions that are not in any test set.',

@@ -48,7 +48,7 @@ program
 program
   .command('calibrate')
   .description('fit fusion, quote choice and answerability for the configured model (or lexical mode) on training questions')
-  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl and tests/fixtures/questions.typed.jsonl')
+  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl, calibration/training/accord-questions.jsonl and tests/fixtures/questions.typed.jsonl (on corpus/)')
   .option('--lexical', 'calibrate lexical mode (writes CALIBRATION_DIR/lexical.json)')
   .action((sets: string[], options: { lexical?: boolean }) => run((ctx) => runCalibrateCommand(ctx, sets, options)));
 

@@ -23,8 +23,8 @@ const DENSE_WEIGHTS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
 const FUSION_DEPTH = 10;
 
 interface TrainingQuestion {
-  /** The name of the set it comes from. */
-  readonly set: string;
+  /** The corpus it is asked about. */
+  readonly corpus: string;
   readonly line: QuestionLine;
   readonly retrieval: Retrieval;
   readonly passageHolds: (label: number) => boolean;
@@ -63,7 +63,7 @@ async function gather(config: Config, sets: readonly Extract<EvalSet, { kind: 'q
         const passage = loaded.snapshot.passages[label];
         return passage !== undefined && line.kind !== 'none' && containsEvidence(passage.text, evidence);
       };
-      questions.push({ set: set.name, line, retrieval, passageHolds });
+      questions.push({ corpus: set.corpusDir, line, retrieval, passageHolds });
     }
     fittedOn.push({ file: set.name, questions: lines.length });
   }
@@ -120,10 +120,11 @@ export async function fitCalibration(
     return answerFeatures({ ...q.retrieval.signals, bestQuote: best?.p ?? 0, ...(best ? { best: best.c.features } : {}) });
   });
   const answerLabels = questions.map((q) => q.line.kind !== 'none');
-  // Every training file weighs the same in total: how often a corpus's questions are answerable, and on what scale
-  // its signals lie, differs from corpus to corpus, and the largest file must not set the threshold for all.
-  const perFile = new Map(fittedOn.map((f) => [f.file, f.questions] as const));
-  const sampleWeights = questions.map((q) => questions.length / (fittedOn.length * (perFile.get(q.set) ?? questions.length)));
+  // Every training corpus weighs the same in total: how often its questions are answerable, and on what scale its
+  // signals lie, differs from corpus to corpus, and the corpus with most questions must not set the threshold for all.
+  const perCorpus = new Map<string, number>();
+  for (const q of questions) perCorpus.set(q.corpus, (perCorpus.get(q.corpus) ?? 0) + 1);
+  const sampleWeights = questions.map((q) => questions.length / (perCorpus.size * perCorpus.get(q.corpus)!));
   onProgress(`fitting the answer model on ${answerRows.length} questions`);
   const answer = fitLogistic(ANSWER_FEATURES, answerRows, answerLabels, { l2: 1e-2, sampleWeights });
 

@@ -8,6 +8,7 @@ import type { QueryTerms } from './query-terms.js';
 export const ANSWER_FEATURES = [
   'bestQuote',
   'bestQuoteCoverage',
+  'bestQuotePlainCoverage',
   'bestQuoteContext',
   'bestQuoteTyped',
   'bestQuoteRarestMissing',
@@ -46,6 +47,7 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
   return {
     bestQuote: logit(signals.bestQuote),
     bestQuoteCoverage: signals.best?.['coverage'] ?? 0,
+    bestQuotePlainCoverage: signals.best?.['plainCoverage'] ?? 0,
     bestQuoteContext: signals.best?.['contextCoverage'] ?? 0,
     bestQuoteTyped: (signals.best?.['typeHeld'] ?? 0) - (signals.best?.['typeExpected'] ?? 0),
     bestQuoteRarestMissing: signals.best?.['rarestMissing'] ?? 1,

@@ -33,6 +33,7 @@ export interface Candidate {
 /** The signals of a candidate, in the order a calibration lists them. */
 export const QUOTE_FEATURES = [
   'coverage',
+  'plainCoverage',
   'contextCoverage',
   'focusCoverage',
   'bigrams',
@@ -152,6 +153,8 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
           paragraph: first.paragraph,
           features: {
             coverage,
+            // Unweighted: a question built to look answerable often changes an everyday word ("first" for "last").
+            plainCoverage: query.terms.length === 0 ? 0 : query.terms.filter((t) => terms.has(t)).length / query.terms.length,
             contextCoverage: termCoverage(query, terms, inDocument, 0.5),
             focusCoverage: termCoverage(focused, terms),
             bigrams: bigramShare(questionOrder, analyzeTerms(unitText)),

@@ -26,9 +26,40 @@ describe('fuseRankings', () => {
 
   it('lets a small k favour a single list’s top hit over agreement lower down', () => {
     const rankings = [[1, 7, 3], [8, 9, 3]];
-    expect(labels(fuseRankings(rankings, 0))).toEqual([1, 8, 3, 7, 9]);
-    expect(labels(fuseRankings(rankings, 60))).toEqual([3, 1, 8, 7, 9]);
-    expect(fuseRankings([[1]], 0)[0]?.score).toBe(1);
+    expect(labels(fuseRankings(rankings, [1, 1], 0))).toEqual([1, 8, 3, 7, 9]);
+    expect(labels(fuseRankings(rankings, [1, 1], 60))).toEqual([3, 1, 8, 7, 9]);
+    expect(fuseRankings([[1]], [1], 0)[0]?.score).toBe(1);
+  });
+
+  it('weighs a ranking without a weight as 1', () => {
+    const rankings = [[1, 2, 3], [3, 2, 1]];
+    expect(fuseRankings(rankings, [])).toEqual(fuseRankings(rankings, [1, 1]));
+    expect(fuseRankings(rankings, [1])).toEqual(fuseRankings(rankings));
+  });
+
+  it('scales a ranking’s contribution by its weight', () => {
+    const fused = fuseRankings([[1, 2], [2, 1]], [1, 0.5]);
+    const score = new Map(fused.map((f) => [f.label, f.score]));
+    expect(score.get(1)).toBeCloseTo(1 / 61 + 0.5 / 62, 12);
+    expect(score.get(2)).toBeCloseTo(1 / 62 + 0.5 / 61, 12);
+    expect(labels(fused)).toEqual([1, 2]);
+    // Weighted up, the second list's order wins.
+    expect(labels(fuseRankings([[1, 2], [2, 1]], [1, 2]))).toEqual([2, 1]);
+    expect(fuseRankings([[4]], [3], 0)[0]?.score).toBe(3);
+  });
+
+  it('lets a ranking of weight 0 only break ties', () => {
+    // Labels 1 and 2 tie on the first list (each ranked once, at the same rank in a list of its own)…
+    const tied = fuseRankings([[1], [2], [2, 1]], [1, 1, 0]);
+    expect(labels(tied)).toEqual([2, 1]);
+    expect(tied[0]?.score).toBeCloseTo(1 / 61, 12);
+    expect(tied[1]?.score).toBeCloseTo(1 / 61, 12);
+    // …but a weight-0 list never lifts a label above one the weighted lists rank higher.
+    expect(labels(fuseRankings([[1, 2, 3], [3, 2, 1]], [1, 0]))).toEqual([1, 2, 3]);
+    // A label only the weight-0 list knows comes last, with score 0.
+    const unknown = fuseRankings([[1, 2], [9, 2, 1]], [1, 0]);
+    expect(labels(unknown)).toEqual([1, 2, 9]);
+    expect(unknown.at(-1)?.score).toBe(0);
   });
 
   it('returns nothing for no rankings or empty ones', () => {

@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { AccordError } from '../../src/errors.js';
+import { loadCalibrations, UNCALIBRATED_DENSE_WEIGHT, type Calibration } from '../../src/retrieval/calibration.js';
 import { Retriever, MAX_QUESTION_CHARS, type RetrieverSettings } from '../../src/retrieval/retriever.js';
 import { selectQuotes } from '../../src/retrieval/select-quotes.js';
 import type { Quote } from '../../src/retrieval/types.js';
@@ -28,7 +31,11 @@ const DOCS = {
   ].join('\n'),
 };
 
-const settings: RetrieverSettings = { topK: 5, maxQuotes: 3, minCoverage: 0.5, minSimilarity: 0.6 };
+/** The calibrations Accord ships (lexical only: no model here has its own), and the default answer threshold. */
+const CALIBRATION_DIR = fileURLToPath(new URL('../../calibration', import.meta.url));
+const calibrations = loadCalibrations(CALIBRATION_DIR, null);
+const { minConfidence } = loadConfig({}, '/x').retrieval;
+const settings: RetrieverSettings = { topK: 5, maxQuotes: 3, minConfidence, calibrations };
 const QUESTION = 'How many lighthouse keepers will the harbour council hire?';
 
 let logger: { warn: ReturnType<typeof vi.fn<(details: object, message: string) => void>> };
@@ -66,6 +73,48 @@ describe('Retriever', () => {
     expect(answer.quotes).toEqual([]);
   });
 
+  it('is less confident about an unrelated question than a related one, and refuses it at the shipped calibration', async () => {
+    const retriever = new Retriever(await snapshotOf(DOCS), null, settings, logger);
+    const related = await retriever.answer(QUESTION);
+    const unrelated = await retriever.answer('How many goals did the football club score in the cup final?');
+    expect(related.confidence).toBeGreaterThanOrEqual(minConfidence);
+    expect(unrelated.confidence).toBeLessThan(related.confidence);
+    expect(unrelated.confidence).toBeLessThan(minConfidence);
+    expect(unrelated).toMatchObject({ answered: false, quotes: [] });
+    for (const answer of [related, unrelated]) {
+      expect(answer.confidence).toBeGreaterThan(0);
+      expect(answer.confidence).toBeLessThan(1);
+    }
+  });
+
+  it('answers only when the confidence reaches minConfidence', async () => {
+    const snapshot = await snapshotOf(DOCS);
+    const confidence = (await new Retriever(snapshot, null, settings, logger).answer(QUESTION)).confidence;
+    const at = await new Retriever(snapshot, null, { ...settings, minConfidence: confidence }, logger).answer(QUESTION);
+    expect(at.answered).toBe(true);
+    const above = await new Retriever(snapshot, null, { ...settings, minConfidence: Math.min(1, confidence + 1e-9) }, logger).answer(QUESTION);
+    expect(above).toMatchObject({ answered: false, quotes: [] });
+    expect(above.confidence).toBe(confidence);
+    // Passages are still returned for "More sources".
+    expect(above.passages.length).toBeGreaterThan(0);
+  });
+
+  it('answers with the lexical calibration in lexical mode, the model’s own in hybrid mode, and a conservative fusion weight without one', async () => {
+    const embedder = new HashingEmbedder();
+    const snapshot = await snapshotOf(DOCS, embedder);
+    expect(new Retriever(snapshot, null, settings, logger).calibration).toBe(calibrations.lexical);
+    const uncalibrated = new Retriever(snapshot, embedder, settings, logger).calibration;
+    expect(uncalibrated).toMatchObject({ modelId: embedder.modelId, denseWeight: UNCALIBRATED_DENSE_WEIGHT, answer: calibrations.lexical.answer });
+    const own: Calibration = { ...calibrations.lexical, modelId: embedder.modelId, denseWeight: 0.7 };
+    const calibrated = new Retriever(snapshot, embedder, { ...settings, calibrations: { lexical: calibrations.lexical, model: own } }, logger);
+    expect(calibrated.calibration).toBe(own);
+    // A calibration fitted for another model is not used for this one.
+    const other: Calibration = { ...own, modelId: 'someone/else' };
+    expect(new Retriever(snapshot, embedder, { ...settings, calibrations: { lexical: calibrations.lexical, model: other } }, logger).calibration.denseWeight).toBe(
+      UNCALIBRATED_DENSE_WEIGHT,
+    );
+  });
+
   it('returns at most topK passages, the option overriding the setting', async () => {
     const snapshot = await snapshotOf(DOCS);
     const retriever = new Retriever(snapshot, null, settings, logger);
@@ -82,7 +131,7 @@ describe('Retriever', () => {
   it('drops a quote that is not the source text at its offsets, and logs a warning', async () => {
     const snapshot = await snapshotOf(DOCS);
     const tamper = (quote: Quote): Quote => ({ ...quote, text: quote.text.replace('fourteen', 'forty') });
-    vi.mocked(selectQuotes).mockImplementationOnce((request) => realSelectQuotes(request).map(tamper));
+    vi.mocked(selectQuotes).mockImplementationOnce((candidates, choice) => realSelectQuotes(candidates, choice).map(tamper));
 
     const answer = await new Retriever(snapshot, null, settings, logger).answer(QUESTION);
     expect(answer.quotes.some((q) => q.text.includes('forty'))).toBe(false);
@@ -95,7 +144,7 @@ describe('Retriever', () => {
 
   it('answers "not answered" rather than show a quote whose offsets do not match', async () => {
     const snapshot = await snapshotOf(DOCS);
-    vi.mocked(selectQuotes).mockImplementationOnce((request) => realSelectQuotes(request).map((q) => ({ ...q, start: q.start + 1 })));
+    vi.mocked(selectQuotes).mockImplementationOnce((candidates, choice) => realSelectQuotes(candidates, choice).map((q) => ({ ...q, start: q.start + 1 })));
     const answer = await new Retriever(snapshot, null, settings, logger).answer(QUESTION);
     expect(answer.quotes).toEqual([]);
     expect(answer.answered).toBe(false);

@@ -17,14 +17,14 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad setting at once', () => {
-    const attempt = () => loadConfig({ TOP_K: 'many', ALLOW_REMOTE_MODELS: 'maybe', ABSTAIN_MIN_COVERAGE: '3' }, '/x');
+    const attempt = () => loadConfig({ TOP_K: 'many', ALLOW_REMOTE_MODELS: 'maybe', ANSWER_MIN_CONFIDENCE: '3' }, '/x');
     expect(attempt).toThrow(AccordError);
     try {
       attempt();
     } catch (e: unknown) {
       const text = (e as AccordError).describe();
       expect(text).toContain('3 problems');
-      for (const key of ['TOP_K: must be a whole number', 'ALLOW_REMOTE_MODELS', 'ABSTAIN_MIN_COVERAGE']) expect(text).toContain(key);
+      for (const key of ['TOP_K: must be a whole number', 'ALLOW_REMOTE_MODELS', 'ANSWER_MIN_CONFIDENCE']) expect(text).toContain(key);
       expect(text).toContain('.env.example');
     }
   });
