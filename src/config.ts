@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { z } from 'zod';
 import { AccordError } from './errors.js';
@@ -52,7 +53,7 @@ const coreSchema = z.object({
   TOP_K: int(5, 1, 50),
   MAX_QUOTES: int(3, 1, 5),
   ANSWER_MIN_CONFIDENCE: ratio(0.5),
-  CALIBRATION_DIR: text('calibration'),
+  CALIBRATION_DIR: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
   EVAL_CACHE_DIR: text(path.join(os.homedir(), '.cache', 'accord', 'eval')),
   MAX_FILE_BYTES: int(2_000_000, 1, 1_000_000_000),
   HNSW_M: int(16, 4, 96),
@@ -90,7 +91,10 @@ export interface Config {
     /** Lowest calibrated probability (0–1) that the corpus answers a question, for Accord to answer it. */
     readonly minConfidence: number;
   };
-  /** Where calibrations live: `lexical.json` (shipped) and one file per embedding model (`npm run calibrate`). */
+  /**
+   * Where calibrations live: `lexical.json` (shipped) and one file per embedding model (`npm run calibrate`). Default:
+   * the `calibration` folder of the Accord installation.
+   */
   readonly calibrationDir: string;
   /** Where `npm run eval` keeps the indexes it builds for benchmark corpora (outside the project by default). */
   readonly evalCacheDir: string;
@@ -100,6 +104,16 @@ export interface Config {
   readonly logLevel: string | undefined;
   /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
   readonly colors: boolean;
+}
+
+/**
+ * The folder Accord is installed in (the nearest package.json above this module, from `src/` or compiled `dist/`):
+ * where the shipped calibrations are found, whatever the working directory.
+ */
+function installRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 /** Formats zod issues as one line each: `SETTING: problem (got "value")`. */
@@ -162,7 +176,7 @@ export function loadConfig(
       maxQuotes: s.MAX_QUOTES,
       minConfidence: s.ANSWER_MIN_CONFIDENCE,
     },
-    calibrationDir: resolve(s.CALIBRATION_DIR),
+    calibrationDir: s.CALIBRATION_DIR === undefined ? path.join(installRoot(), 'calibration') : resolve(s.CALIBRATION_DIR),
     evalCacheDir: resolve(s.EVAL_CACHE_DIR),
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,

@@ -1,12 +1,12 @@
 import { containsEvidence } from '../cli/evaluate.js';
 import { readQuestionFile, type QuestionLine } from '../cli/question-file.js';
 import type { Config } from '../config.js';
-import { ANSWER_FEATURES, answerFeatures } from '../retrieval/answer-evidence.js';
+import { ANSWER_FEATURE_SIGNS, ANSWER_FEATURES, answerFeatures } from '../retrieval/answer-evidence.js';
 import type { Calibration } from '../retrieval/calibration.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { fuseRankings } from '../retrieval/fuse-rankings.js';
 import { fitLogistic, predict, type FeatureRow, type LogisticModel } from '../retrieval/logistic-model.js';
-import { QUOTE_FEATURES } from '../retrieval/quote-candidates.js';
+import { QUOTE_FEATURE_SIGNS, QUOTE_FEATURES } from '../retrieval/quote-candidates.js';
 import { Retriever, type Retrieval } from '../retrieval/retriever.js';
 import type { EvalSet } from './eval-sets.js';
 import { auroc } from './metrics.js';
@@ -70,14 +70,29 @@ async function gather(config: Config, sets: readonly Extract<EvalSet, { kind: 'q
   return { questions, fittedOn };
 }
 
+/**
+ * Each question's weight in a fit, such that every training corpus weighs the same in total (mean weight 1): how
+ * often a corpus's questions are answerable, how they are phrased and on what scale its signals lie differ from corpus
+ * to corpus, and the corpus with most questions (SQuAD) must not decide for the team's own.
+ */
+function corpusBalance(questions: readonly TrainingQuestion[]): (q: TrainingQuestion) => number {
+  const perCorpus = new Map<string, number>();
+  for (const q of questions) perCorpus.set(q.corpus, (perCorpus.get(q.corpus) ?? 0) + 1);
+  return (q) => questions.length / (perCorpus.size * perCorpus.get(q.corpus)!);
+}
+
 /** The dense weight whose fused ranking puts a passage with the evidence highest (mean reciprocal rank). */
 function fitDenseWeight(questions: readonly TrainingQuestion[]) {
   const answerable = questions.filter((q) => q.line.kind !== 'none');
+  const weightOf = corpusBalance(answerable);
+  const total = answerable.reduce((sum, q) => sum + weightOf(q), 0);
   const scores = DENSE_WEIGHTS.map((denseWeight) => ({
     denseWeight,
     mrr:
-      answerable.reduce((sum, q) => sum + reciprocalRank(fuseRankings([q.retrieval.lexicalRanking, q.retrieval.denseRanking], [1, denseWeight]), q.passageHolds), 0) /
-      Math.max(1, answerable.length),
+      answerable.reduce(
+        (sum, q) => sum + weightOf(q) * reciprocalRank(fuseRankings([q.retrieval.lexicalRanking, q.retrieval.denseRanking], [1, denseWeight]), q.passageHolds),
+        0,
+      ) / Math.max(1, total),
   }));
   // The smallest weight within a thousandth of the best: a weaker dense side should not be trusted for nothing.
   const best = Math.max(...scores.map((s) => s.mrr));
@@ -104,15 +119,18 @@ export async function fitCalibration(
 
   const quoteRows: FeatureRow[] = [];
   const quoteLabels: boolean[] = [];
-  for (const q of questions) {
-    if (q.line.kind === 'none') continue;
+  const quoteWeights: number[] = [];
+  const answerable = questions.filter((q) => q.line.kind !== 'none');
+  const quoteBalance = corpusBalance(answerable);
+  for (const q of answerable) {
     for (const c of q.retrieval.candidates) {
       quoteRows.push(c.features);
       quoteLabels.push(containsEvidence(sliceOf(q, c), q.line.evidence ?? []));
+      quoteWeights.push(quoteBalance(q));
     }
   }
   onProgress(`fitting the quote model on ${quoteRows.length} candidates`);
-  const quote = fitLogistic(QUOTE_FEATURES, quoteRows, quoteLabels, { l2: 1e-2 });
+  const quote = fitLogistic(QUOTE_FEATURES, quoteRows, quoteLabels, { l2: 1e-2, sampleWeights: quoteWeights, signs: QUOTE_FEATURE_SIGNS });
 
   const answerRows = questions.map((q) => {
     const scored = q.retrieval.candidates.map((c) => ({ c, p: predict(quote, c.features) }));
@@ -120,13 +138,9 @@ export async function fitCalibration(
     return answerFeatures({ ...q.retrieval.signals, bestQuote: best?.p ?? 0, ...(best ? { best: best.c.features } : {}) });
   });
   const answerLabels = questions.map((q) => q.line.kind !== 'none');
-  // Every training corpus weighs the same in total: how often its questions are answerable, and on what scale its
-  // signals lie, differs from corpus to corpus, and the corpus with most questions must not set the threshold for all.
-  const perCorpus = new Map<string, number>();
-  for (const q of questions) perCorpus.set(q.corpus, (perCorpus.get(q.corpus) ?? 0) + 1);
-  const sampleWeights = questions.map((q) => questions.length / (perCorpus.size * perCorpus.get(q.corpus)!));
+  const sampleWeights = questions.map(corpusBalance(questions));
   onProgress(`fitting the answer model on ${answerRows.length} questions`);
-  const answer = fitLogistic(ANSWER_FEATURES, answerRows, answerLabels, { l2: 1e-2, sampleWeights });
+  const answer = fitLogistic(ANSWER_FEATURES, answerRows, answerLabels, { l2: 1e-2, sampleWeights, signs: ANSWER_FEATURE_SIGNS });
 
   return {
     calibration: { modelId: embedder?.modelId ?? null, fittedAt: new Date().toISOString(), fittedOn, denseWeight, quote, answer },

@@ -16,10 +16,28 @@ export const ANSWER_FEATURES = [
   'bestQuoteNegationMismatch',
   'passageCoverage',
   'unknownShare',
+  'specificUnknownShare',
   'lexicalTop',
   'similarity',
   'logTerms',
 ] as const;
+
+/** The direction each signal may act in (see `fitLogistic`); the number of terms is left to the data. */
+export const ANSWER_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
+  bestQuote: 1,
+  bestQuoteCoverage: 1,
+  bestQuotePlainCoverage: 1,
+  bestQuoteContext: 1,
+  bestQuoteTyped: 1,
+  bestQuoteRarestMissing: -1,
+  bestQuoteNumbersMissing: -1,
+  bestQuoteNegationMismatch: -1,
+  passageCoverage: 1,
+  unknownShare: -1,
+  specificUnknownShare: -1,
+  lexicalTop: 1,
+  similarity: 1,
+};
 
 export interface AnswerSignals {
   /** Calibrated probability that the best candidate sentence holds the answer; 0 without candidates. */
@@ -44,6 +62,11 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
   const { query } = signals;
   let unknown = 0;
   for (const [term, weight] of query.weights) if (signals.isUnknown(term)) unknown += weight;
+  // A name, figure or rare word the corpus lacks ("Scholz", "F-16") says the question is about something else; an
+  // everyday word it lacks ("makers" for manufacturers) may be a paraphrase.
+  const specific = new Set((query.resolved ?? []).filter((r) => r.resolution === 'specific').flatMap((r) => r.terms));
+  let specificUnknown = 0;
+  for (const [term, weight] of query.weights) if (specific.has(term) && signals.isUnknown(term)) specificUnknown += weight;
   return {
     bestQuote: logit(signals.bestQuote),
     bestQuoteCoverage: signals.best?.['coverage'] ?? 0,
@@ -55,6 +78,7 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
     bestQuoteNegationMismatch: signals.best?.['negationMismatch'] ?? 0,
     passageCoverage: signals.passageCoverage,
     unknownShare: query.totalWeight > 0 ? unknown / query.totalWeight : 1,
+    specificUnknownShare: query.totalWeight > 0 ? specificUnknown / query.totalWeight : 0,
     // BM25 grows with the number and rarity of matched terms: relative to the question's total IDF it says how much
     // of the question one passage matched, on a scale that does not depend on the corpus size.
     lexicalTop: query.totalWeight > 0 ? signals.lexicalTop / query.totalWeight : 0,

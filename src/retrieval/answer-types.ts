@@ -61,7 +61,7 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
     if (word === 'where') return 'place';
     if (word === 'which' || word === 'what') {
       for (const noun of words.slice(i + 1, i + 4)) {
-        const type = ASKS_FOR.get(noun) ?? ASKS_FOR.get(noun.replace(/s$/, ''));
+        const type = ASKS_FOR.get(noun) ?? ASKS_FOR.get(noun.replace(/ies$/, 'y')) ?? ASKS_FOR.get(noun.replace(/s$/, ''));
         if (type) return type;
       }
     }

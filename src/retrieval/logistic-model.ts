@@ -31,13 +31,39 @@ export interface FitOptions {
   readonly iterations?: number;
   /** Per-example weights (default 1): balances sources of different sizes. */
   readonly sampleWeights?: readonly number[];
+  /**
+   * The direction each named signal may act in (1: more means likelier, -1: less likely). A weight that the data
+   * would give the other sign is held at 0 instead: a signal known to count against an answer (a missing name) must
+   * never count for one because of a quirk of the training set.
+   */
+  readonly signs?: Readonly<Record<string, 1 | -1>>;
+}
+
+/**
+ * Fits with sign constraints by an active set: fit, hold at 0 every weight of the wrong sign, fit again, until
+ * every free weight has its allowed sign.
+ */
+export function fitLogistic(features: readonly string[], rows: readonly FeatureRow[], labels: readonly boolean[], options: FitOptions = {}): LogisticModel {
+  const held = new Set<string>();
+  for (;;) {
+    const model = fitUnconstrained(features, rows, labels, options, held);
+    const wrong = features.filter((f, i) => !held.has(f) && (options.signs?.[f] ?? 0) * model.weights[i]! < 0);
+    if (wrong.length === 0) return model;
+    for (const f of wrong) held.add(f);
+  }
 }
 
 /**
  * Fits by Newton's method (iteratively reweighted least squares), which converges in a few dozen steps for the
- * handful of features used here. A feature that never varies gets weight 0.
+ * handful of features used here. A feature that never varies, or is held, gets weight 0.
  */
-export function fitLogistic(features: readonly string[], rows: readonly FeatureRow[], labels: readonly boolean[], options: FitOptions = {}): LogisticModel {
+function fitUnconstrained(
+  features: readonly string[],
+  rows: readonly FeatureRow[],
+  labels: readonly boolean[],
+  options: FitOptions,
+  held: ReadonlySet<string>,
+): LogisticModel {
   const l2 = options.l2 ?? 1e-3;
   const n = rows.length;
   const d = features.length;
@@ -48,7 +74,7 @@ export function fitLogistic(features: readonly string[], rows: readonly FeatureR
     const variance = rows.reduce((s, r, i) => s + sampleWeight(i) * ((r[f] ?? 0) - means[j]!) ** 2, 0) / totalWeight;
     return variance > 1e-12 ? Math.sqrt(variance) : 1;
   });
-  const constant = features.map((_, j) => scales[j] === 1 && rows.every((r) => (r[features[j]!] ?? 0) === means[j]));
+  const constant = features.map((f, j) => held.has(f) || (scales[j] === 1 && rows.every((r) => (r[features[j]!] ?? 0) === means[j])));
   const x = rows.map((r) => [1, ...features.map((f, j) => (constant[j] ? 0 : ((r[f] ?? 0) - means[j]!) / scales[j]!))]);
   const beta = new Array<number>(d + 1).fill(0);
   for (let iteration = 0; iteration < (options.iterations ?? 50); iteration++) {

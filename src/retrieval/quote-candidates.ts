@@ -57,6 +57,33 @@ export const QUOTE_FEATURES = [
   'focusGap',
 ] as const;
 
+/**
+ * The direction each signal may act in, from what it measures (see `fitLogistic`): matching more of the question, a
+ * better-ranked passage, the kind of thing asked for present count for a candidate; a missing rarest word, figure or
+ * negation against it. Signals without a sign (length, pairs, novelty, asking for a type at all) are left to the data.
+ */
+export const QUOTE_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
+  coverage: 1,
+  plainCoverage: 1,
+  contextCoverage: 1,
+  focusCoverage: 1,
+  bigrams: 1,
+  passageRank: 1,
+  passageScore: 1,
+  lexicalScore: 1,
+  similarity: 1,
+  similarityGap: 1,
+  topical: 1,
+  typeHeld: 1,
+  continuation: 1,
+  rarestMissing: -1,
+  numbersMissing: -1,
+  negationMismatch: -1,
+  coverageGap: 1,
+  contextGap: 1,
+  focusGap: 1,
+};
+
 /** Features measured against the question's best candidate: a pointwise model then sees the competition. */
 const RELATIVE: readonly (readonly [string, string])[] = [
   ['coverage', 'coverageGap'],
