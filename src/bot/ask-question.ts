@@ -1,11 +1,11 @@
-import { ActionRowBuilder, type APIEmbed, type ButtonBuilder, type MessageMentionOptions } from 'discord.js';
+import { ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
 import { toQuestionEntry, type AskedWhere } from '../feedback/question-entry.js';
 import type { Answer } from '../retrieval/types.js';
 import type { BotContext } from './bot-context.js';
 import { voteButtons } from './feedback-components.js';
 import { formatAnswer } from './format-answer.js';
 import { noPings } from './message-options.js';
-import { moreSourcesRow } from './more-sources.js';
+import { moreSourcesButton } from './more-sources.js';
 
 /** Question length limits, for `/ask` (enforced by Discord) and for mentions (enforced here). */
 export const QUESTION_MIN_CHARS = 3;
@@ -13,7 +13,7 @@ export const QUESTION_MAX_CHARS = 300;
 
 export interface AnswerMessage {
   embeds: APIEmbed[];
-  components: ActionRowBuilder<ButtonBuilder>[];
+  components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: MessageMentionOptions;
 }
 
@@ -43,11 +43,9 @@ export async function answerQuestion(question: string, context: BotContext, wher
   const answered = answer.answered && answer.quotes.length > 0;
   const answerId = logAnswer(answer, where, context);
   const feedback = answerId === null ? [] : voteButtons(answerId, answered);
-  if (!answered) {
-    const components = feedback.length === 0 ? [] : [new ActionRowBuilder<ButtonBuilder>().addComponents(feedback)];
-    return { embeds: [embed], components, allowedMentions: noPings() };
-  }
+  const row = (buttons: APIButtonComponent[]) => ({ type: ComponentType.ActionRow, components: buttons }) as const;
+  if (!answered) return { embeds: [embed], components: feedback.length === 0 ? [] : [row(feedback)], allowedMentions: noPings() };
   const quoted = answer.quotes.map(({ docId, start, end }) => ({ docId, start, end }));
   const recordId = context.recentAnswers.remember({ question, quoted });
-  return { embeds: [embed], components: [moreSourcesRow(recordId).addComponents(feedback)], allowedMentions: noPings() };
+  return { embeds: [embed], components: [row([moreSourcesButton(recordId), ...feedback])], allowedMentions: noPings() };
 }

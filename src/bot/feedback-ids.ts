@@ -18,7 +18,7 @@ export type FeedbackAction =
   | { readonly action: 'choose' };
 
 const VOTES: readonly VoteValue[] = ['up', 'down', 'missing'];
-/** Answer ids are 12 base64url characters (QuestionLog.newAnswerId). */
+/** Answer ids are 32 hex characters (QuestionLog.newAnswerId); older or foreign ids are refused by shape. */
 const ANSWER_ID = /^[\w-]{1,40}$/;
 
 export const feedbackId = {
