@@ -1,4 +1,4 @@
-import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import type { LabelCandidates, VoteOutcome, VoteValue } from '../feedback/types.js';
 import type { BotContext } from './bot-context.js';
 import { DiscordLimits } from './discord-limits.js';
@@ -29,6 +29,22 @@ function thanks(vote: VoteValue, outcome: VoteOutcome): string {
   return `Thanks for the 👍${changed}.`;
 }
 
+/**
+ * Replaces the private message the control sits on with `text`; when that message is gone (dismissed or deleted
+ * meanwhile: Discord answers Unknown Message), says it in a new private reply instead. What was saved stays saved.
+ */
+async function updateOrReply(interaction: ModalSubmitInteraction | StringSelectMenuInteraction, text: string): Promise<void> {
+  const update = { content: text, components: [], allowedMentions: noPings() };
+  try {
+    if (!interaction.isModalSubmit()) await interaction.update(update);
+    else if (interaction.isFromMessage()) await interaction.update(update);
+    else await interaction.reply(privateText(text));
+  } catch (error: unknown) {
+    if (!(error instanceof DiscordAPIError) || error.code !== RESTJSONErrorCodes.UnknownMessage) throw error;
+    await interaction.reply(privateText(text));
+  }
+}
+
 /** A 👍, 👎 or "This should be answerable" press: one vote per person per answer, changeable; an ephemeral thank-you. */
 async function vote(interaction: ButtonInteraction, context: BotContext, value: VoteValue, answerId: string): Promise<void> {
   if (!context.questionLog.enabled) {
@@ -54,8 +70,7 @@ async function saveReason(interaction: ModalSubmitInteraction, context: BotConte
   const text = saved
     ? `Thanks, noted: ${REASON_LABELS[reason].toLowerCase()}${details === '' ? '' : ', with your words'}.`
     : 'That 👎 is no longer there (you changed your vote, or the answer has expired), so the reason was not recorded.';
-  if (interaction.isFromMessage()) await interaction.update({ content: text, components: [], allowedMentions: noPings() });
-  else await interaction.reply(privateText(text));
+  await updateOrReply(interaction, text);
 }
 
 /** The chooser's text: the question and each ranked passage, shortened, within Discord's limit. */
@@ -109,7 +124,7 @@ async function pick(interaction: StringSelectMenuInteraction, context: BotContex
     : label.kind === 'none'
       ? 'Labelled: the corpus does not answer this question. `npm run feedback -- export` writes it as a question to decline.'
       : `Labelled: passage ${label.rank} answers this question. \`npm run feedback -- export\` writes it for \`npm run eval\`.`;
-  await interaction.update({ content: text, components: [], allowedMentions: noPings() });
+  await updateOrReply(interaction, text);
 }
 
 /** Routes a feedback button, menu or modal. Unknown or malformed customIds get a short private reply. */

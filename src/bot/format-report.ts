@@ -5,8 +5,8 @@ import { escapeDiscordText } from './escape-discord-text.js';
 import { shortenToChars } from './shorten-at-word.js';
 
 const QUESTION_CHARS = 120;
-/** Room kept for the closing line. */
-const RESERVE_CHARS = 120;
+/** Room kept for the closing lines. */
+const RESERVE_CHARS = 300;
 
 const q = (question: string) => `"${escapeDiscordText(shortenToChars(question, QUESTION_CHARS))}"`;
 const labelNote = (text: string) => (text === '' ? '' : ` · labelled: ${text}`);
@@ -15,7 +15,7 @@ const labelNote = (text: string) => (text === '' ? '' : ` · labelled: ${text}`)
  * /report as one message within Discord's 2,000 characters: the totals, the most frequent unanswered questions and
  * the most down-voted ones with the documents they quoted. What does not fit is counted; the CSV has everything.
  */
-export function formatReportMessage(report: FeedbackReport): string {
+export function formatReportMessage(report: FeedbackReport, csvOmitted = 0): string {
   const t = report.totals;
   const lines = [
     `${bold(`Feedback, last ${report.days} day${report.days === 1 ? '' : 's'}`)} (since ${time(new Date(report.sinceMs), TimestampStyles.ShortDate)}): ` +
@@ -44,5 +44,9 @@ export function formatReportMessage(report: FeedbackReport): string {
     add(`${i + 1}. ${q(d.question)}: 👎 ${d.down} · 👍 ${d.up}${reasons}${docs}${labelNote(describeLabel(d.label))}`);
   });
   const rest = left === 0 ? '' : `\n…and ${left} more line${left === 1 ? '' : 's'}.`;
-  return `${lines.join('\n')}${rest}\nThe attached CSV lists everything. Choose a question below to mark the passage that answers it.`;
+  const csv =
+    csvOmitted === 0
+      ? 'The attached CSV lists everything.'
+      : `The attached CSV leaves out ${csvOmitted} rows to stay under Discord's upload limit; \`npm run report -- --days ${report.days} --json\` has them all.`;
+  return `${lines.join('\n')}${rest}\n${csv} Choose a question below to mark the passage that answers it.`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AccordError } from '../errors.js';
+import { buildReport, type FeedbackReport } from './build-report.js';
 import { dbErrorCode, describeDbError, isTransient } from './describe-db-error.js';
 import type { QuestionStore } from './question-store.js';
 import type { DownReason, Label, LabelCandidates, QuestionEntry, ReportRow, VoteOutcome, VoteValue } from './types.js';
@@ -149,9 +150,15 @@ export class QuestionLog {
     return this.#write((store) => store.label(answerId, label, this.settings.storeUserIds ? moderatorId : null, this.settings.now()), false);
   }
 
-  /** Answers of the last `days` days, for /report. */
+  /** Answers of the last `days` days, newest first. */
   async reportRows(days: number): Promise<ReportRow[]> {
     return this.#write((store) => store.reportRows(this.settings.now() - days * DAY_MS), []);
+  }
+
+  /** The report of the last `days` days, for /report. */
+  async report(days: number): Promise<FeedbackReport> {
+    const sinceMs = this.settings.now() - days * DAY_MS;
+    return buildReport(await this.#write((store) => store.reportRows(sinceMs), []), days, sinceMs);
   }
 
   /** Deletes rows older than the retention (labelled answers are kept). Never throws. */

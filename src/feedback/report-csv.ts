@@ -12,12 +12,23 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The whole report as CSV: one row per unanswered and per down-voted question, with a header. */
-export function reportCsv(report: FeedbackReport): string {
+/**
+ * The report as CSV: a header, then one row per unanswered and per down-voted question. Rows that would take it past
+ * `maxBytes` (UTF-8) are left out and counted in `omitted`, so it always fits an upload limit.
+ */
+export function reportCsv(report: FeedbackReport, maxBytes = Number.POSITIVE_INFINITY): { text: string; omitted: number } {
   const iso = (ms: number) => new Date(ms).toISOString();
   const rows: (string | number)[][] = [
     ...report.unanswered.map((u) => ['unanswered', u.question, u.asked, u.notAnswered, u.flagged, '', '', '', '', iso(u.lastAskedMs), describeLabel(u.label), u.answerId]),
     ...report.downVoted.map((d) => ['down-voted', d.question, '', '', '', d.down, d.up, d.reasons.join('; '), d.documents.join('; '), iso(d.lastAskedMs), describeLabel(d.label), d.answerId]),
   ];
-  return [HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  let text = `${HEADER.join(',')}\r\n`;
+  let bytes = Buffer.byteLength(text);
+  for (const [i, row] of rows.entries()) {
+    const line = `${row.map(csvField).join(',')}\r\n`;
+    bytes += Buffer.byteLength(line);
+    if (bytes > maxBytes) return { text, omitted: rows.length - i };
+    text += line;
+  }
+  return { text, omitted: 0 };
 }

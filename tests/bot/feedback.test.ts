@@ -134,6 +134,27 @@ describe('labelling and /report', () => {
     expect(raw).toContain('1. \\"What statistics are shared?\\": 👎 2 · 👍 0 · quoted: data-sharing.md');
     expect(raw).toContain('labelled: passage 3');
     expect(raw).toContain('down-voted,What statistics are shared?,,,,2,0,,data-sharing.md');
+
+    // /report's menu leads to the same chooser.
+    const payload = JSON.parse(raw.slice(raw.indexOf('{"content"'), raw.lastIndexOf('}') + 1)) as Record<string, unknown>;
+    const menu2 = (payload['components'] as Row[])[0]?.components[0];
+    const chosen = harness.fake.sendInteraction(selectInteraction(menu2?.custom_id ?? '', [ids.get('👎')?.replace('fb:down:', '') ?? ''], message, { as: 'admin' }));
+    const chooser2 = await waitForCallback(harness.fake, chosen);
+    expect(contentOf(chooser2)).toContain('It is labelled already');
+  });
+
+  it('still says the reason was noted when the private message it sits on is gone', async () => {
+    const { message, ids } = await ask();
+    await press(ids.get('👎') ?? '', message);
+    harness.fake.overrides.push({
+      match: (r) => r.path.endsWith('/callback') && (r.body as Record<string, unknown>)['type'] === 7,
+      reply: { status: 404, body: { message: 'Unknown Message', code: 10008 } },
+    });
+    const modalId = ids.get('👎')?.replace('fb:down:', 'fb:reason:') ?? '';
+    const submitted = harness.fake.sendInteraction(modalSubmitInteraction(modalId, { select: { reason: ['incomplete'] }, text: { details: '' } }, message));
+    const reply = await harness.fake.waitForRequest((r) => r.path.includes(String(submitted['token'])) && (r.body as Record<string, unknown>)['type'] === 4);
+    expect(contentOf(reply)).toContain('noted: incomplete');
+    expect((await log.reportRows(1))[0]?.reasons).toEqual(['incomplete']);
   });
 
   it('refuses labelling and /report to members who are not moderators', async () => {

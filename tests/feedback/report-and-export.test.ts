@@ -53,8 +53,18 @@ describe('the report as CSV and as a Discord message', () => {
     expect(csvField('a, "b"\nc')).toBe('"a, ""b""\nc"');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(-3)).toBe('-3');
-    const csv = reportCsv(buildReport([row('a1', 'Why, exactly?', { answered: false })], 7, 0));
-    expect(csv.split('\r\n')[1]).toBe('unanswered,"Why, exactly?",1,1,0,,,,,1970-01-01T00:00:01.000Z,,a1');
+    const { text } = reportCsv(buildReport([row('a1', 'Why, exactly?', { answered: false })], 7, 0));
+    expect(text.split('\r\n')[1]).toBe('unanswered,"Why, exactly?",1,1,0,,,,,1970-01-01T00:00:01.000Z,,a1');
+  });
+
+  it('leaves out the rows that would pass the size limit, and counts them', () => {
+    const report = buildReport(Array.from({ length: 10 }, (_, i) => row(`a${i}`, `Question ${i}?`, { answered: false })), 7, 0);
+    const whole = reportCsv(report);
+    const cut = reportCsv(report, 400);
+    expect(whole.omitted).toBe(0);
+    expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(400);
+    expect(cut.text.trim().split('\r\n').length - 1 + cut.omitted).toBe(10);
+    expect(whole.text.startsWith(cut.text)).toBe(true);
   });
 
   it('fits any report into one Discord message and counts what did not fit', () => {

@@ -1,13 +1,13 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { buildReport } from '../../feedback/build-report.js';
 import { reportCsv } from '../../feedback/report-csv.js';
 import type { Command } from '../command.js';
 import { questionChooser } from '../feedback-components.js';
 import { formatReportMessage } from '../format-report.js';
-import { noPings, privateText } from '../message-options.js';
+import { fitContent, noPings, privateText } from '../message-options.js';
 import { homeModeratorRefusal } from '../require-home-moderator.js';
 
-const DAY_MS = 86_400_000;
+/** Discord's upload limit is 10 MiB for a server without boosts; the CSV stays well below it. */
+const MAX_CSV_BYTES = 8_000_000;
 export const REPORT_DEFAULT_DAYS = 30;
 
 /** `/report [days]`: what the corpus lacks, from the question log: unanswered and down-voted questions (moderators, home server). */
@@ -34,12 +34,13 @@ export const report = {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const days = interaction.options.getInteger('days') ?? REPORT_DEFAULT_DAYS;
-    const built = buildReport(await log.reportRows(days), days, context.clock.now() - days * DAY_MS);
-    const csv = new AttachmentBuilder(Buffer.from(reportCsv(built), 'utf8'), { name: `accord-report-${days}d.csv` });
+    const built = await log.report(days);
+    const csv = reportCsv(built, MAX_CSV_BYTES);
+    const attachment = new AttachmentBuilder(Buffer.from(csv.text, 'utf8'), { name: `accord-report-${days}d.csv` });
     const toLabel = [
       ...built.downVoted.map((d) => ({ answerId: d.answerId, question: d.question, note: `👎 ${d.down}${d.label === null ? '' : ' · labelled'}` })),
       ...built.unanswered.map((u) => ({ answerId: u.answerId, question: u.question, note: `not answered ${u.notAnswered}×${u.label === null ? '' : ' · labelled'}` })),
     ];
-    await interaction.editReply({ content: formatReportMessage(built), files: [csv], components: questionChooser(toLabel), allowedMentions: noPings() });
+    await interaction.editReply({ content: fitContent(formatReportMessage(built, csv.omitted)), files: [attachment], components: questionChooser(toLabel), allowedMentions: noPings() });
   },
 } satisfies Command;
