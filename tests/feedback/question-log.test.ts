@@ -131,6 +131,7 @@ describe('the question log', () => {
     expect(log.pendingCount).toBe(20);
     expect(warnings.join('\n')).toContain('could not write');
     expect(warnings.join('\n')).toContain('kept in memory to write later');
+    await expect(log.vote('full-3', USER, 'down')).rejects.toMatchObject({ message: expect.stringContaining('is full') as unknown, hint: expect.stringContaining('Free some space') as unknown });
     expect((await log.reportRows(1).catch(() => [])).map((r) => r.answerId)).toEqual(['first']);
     store.limitPages(1_000_000);
     log.flush();
