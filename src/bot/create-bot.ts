@@ -56,7 +56,7 @@ export function createBot(dependencies: BotDependencies): Bot {
     rateLimiter: new SlidingWindowRateLimiter({ limit: config.rateLimitPerMinute, windowMs: RATE_WINDOW_MS, clock }),
     recentAnswers: new RecentAnswers(RECENT_ANSWERS),
     startedAtMs: clock.now(),
-    questionLog: dependencies.questionLog ?? QuestionLog.disabled({ retentionDays: 1, storeUserIds: false, logger, now: () => clock.now() }),
+    questionLog: dependencies.questionLog ?? QuestionLog.disabled({ retentionDays: 90, storeUserIds: false, logger, now: () => clock.now() }),
   };
   const byName = new Map<string, Command>(commands.map((command) => [command.data.name, command]));
   const client = new Client({

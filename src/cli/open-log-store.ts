@@ -5,11 +5,11 @@ import { QuestionStore } from '../feedback/question-store.js';
 
 /**
  * Runs `use` on the question log and closes it. Reading (report, export) opens it read-only and never creates it;
- * labelling opens it for writing, waiting up to 5 s for the bot's lock. Works whether or not QUESTION_LOG is on
+ * labelling opens it for writing, waiting up to 5 s for the bot's lock; only the bot creates it. Works whether or not QUESTION_LOG is on
  * now. Database failures become AccordErrors that name the file and the fix.
  */
 export async function useLogStore<T>(config: Config, mode: 'read' | 'write', use: (store: QuestionStore) => Promise<T> | T): Promise<T> {
-  const store = QuestionStore.open(config.questionLog.file, { readonly: mode === 'read', busyTimeoutMs: 5_000 });
+  const store = QuestionStore.open(config.questionLog.file, { readonly: mode === 'read', mustExist: true, busyTimeoutMs: 5_000 });
   try {
     return await use(store);
   } catch (error: unknown) {

@@ -7,8 +7,10 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { DownReason, Label, LabelCandidates, LoggedPassage, QuestionEntry, ReportRow, VoteOutcome, VoteValue } from './types.js';
 
 export interface StoreOptions {
-  /** Open for reading only, and refuse a missing file (reports and exports never create one). */
+  /** Open for reading only (reports and exports). */
   readonly readonly?: boolean;
+  /** Refuse a missing file instead of creating it (every CLI command: only the bot creates the log). */
+  readonly mustExist?: boolean;
   /** How long a statement waits for another process's lock, in ms. The bot uses 0 and retries later itself. */
   readonly busyTimeoutMs: number;
   /** The same while opening (schema checks); defaults to `busyTimeoutMs`. */
@@ -39,7 +41,8 @@ export class QuestionStore {
   static open(file: string, options: StoreOptions): QuestionStore {
     let db: Database.Database | undefined;
     try {
-      db = new Database(file, { readonly: options.readonly === true, fileMustExist: options.readonly === true, timeout: options.openTimeoutMs ?? options.busyTimeoutMs });
+      const mustExist = options.readonly === true || options.mustExist === true;
+      db = new Database(file, { readonly: options.readonly === true, fileMustExist: mustExist, timeout: options.openTimeoutMs ?? options.busyTimeoutMs });
       const store = new QuestionStore(db, file);
       store.#prepareSchema(options.readonly === true);
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
@@ -47,7 +50,7 @@ export class QuestionStore {
     } catch (error: unknown) {
       db?.close();
       if (error instanceof AccordError) throw error;
-      if ((error as { code?: unknown }).code === undefined && options.readonly === true && /unable to open|does not exist/i.test(String(error))) {
+      if ((error as { code?: unknown }).code === undefined && (options.readonly === true || options.mustExist === true) && /unable to open|does not exist/i.test(String(error))) {
         throw new AccordError(`There is no question log at ${file} yet.`, { hint: 'Set QUESTION_LOG=on (and DATA_DIR, if it lives elsewhere), start the bot, and let people ask and vote.', cause: error });
       }
       throw describeDbError(error, file);
@@ -169,7 +172,7 @@ export class QuestionStore {
            (SELECT COUNT(*) FROM votes v WHERE v.answer_id = a.id AND v.vote = 'up') AS up,
            (SELECT COUNT(*) FROM votes v WHERE v.answer_id = a.id AND v.vote = 'down') AS down,
            (SELECT COUNT(*) FROM votes v WHERE v.answer_id = a.id AND v.vote = 'missing') AS missing,
-           (SELECT json_group_array(COALESCE(v.reason_text, v.reason)) FROM votes v WHERE v.answer_id = a.id AND v.reason IS NOT NULL) AS reasons,
+           (SELECT json_group_array(CASE WHEN v.reason_text IS NULL THEN v.reason ELSE v.reason || ': ' || v.reason_text END) FROM votes v WHERE v.answer_id = a.id AND v.reason IS NOT NULL) AS reasons,
            (SELECT json_group_array(doc_id) FROM (SELECT DISTINCT q.doc_id FROM quotes q WHERE q.answer_id = a.id ORDER BY q.rank)) AS docs
          FROM answers a WHERE a.asked_at >= ? ORDER BY a.asked_at DESC`,
       )

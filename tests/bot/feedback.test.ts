@@ -88,7 +88,7 @@ describe('feedback under answers', () => {
     const saved = await waitForCallback(harness.fake, submitted);
     expect(bodyOf(saved)['type']).toBe(7);
     expect(contentOf(saved)).toContain('noted: outdated, with your words');
-    expect((await log.reportRows(1))[0]?.reasons).toEqual(['The figure changed in 2025']);
+    expect((await log.reportRows(1))[0]?.reasons).toEqual(['outdated: The figure changed in 2025']);
   });
 
   it('offers "This should be answerable" under a refusal', async () => {

@@ -47,8 +47,10 @@ describe('with the question log off (the default)', () => {
     expect(contentOf(await waitForCallback(fake, report))).toContain('QUESTION_LOG is off');
 
     // The CLI reads the log but never creates it.
-    const cli = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report'], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
-    await expect(cli).rejects.toMatchObject({ stderr: expect.stringContaining('There is no question log at') as unknown });
+    for (const command of [['report'], ['feedback', 'label']]) {
+      const cli = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...command], { cwd: process.cwd(), env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+      await expect(cli).rejects.toMatchObject({ stderr: expect.stringContaining('There is no question log at') as unknown });
+    }
 
     expect(log.enabled).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
