@@ -63,8 +63,20 @@ async function vote(interaction: ButtonInteraction, context: BotContext, value: 
 
 /** The reason modal, submitted: stores the reason with the user's 👎 and updates the thank-you. */
 async function saveReason(interaction: ModalSubmitInteraction, context: BotContext, answerId: string): Promise<void> {
-  const chosen = interaction.fields.getStringSelectValues('reason')[0];
-  const details = interaction.fields.getTextInputValue('details').trim().slice(0, REASON_TEXT_MAX_CHARS);
+  // Both fields are optional: read defensively, as a client may leave an untouched one out.
+  const field = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch {
+      return fallback;
+    }
+  };
+  const chosen = field(() => interaction.fields.getStringSelectValues('reason'), [])[0];
+  const details = field(() => interaction.fields.getTextInputValue('details'), '').trim().slice(0, REASON_TEXT_MAX_CHARS);
+  if (chosen === undefined && details === '') {
+    await updateOrReply(interaction, 'Your 👎 stands; no reason was given.');
+    return;
+  }
   const reason = chosen !== undefined && isDownReason(chosen) ? chosen : 'other';
   const saved = await context.questionLog.setReason(answerId, interaction.user.id, reason, details === '' ? null : details);
   const text = saved

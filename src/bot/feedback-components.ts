@@ -3,7 +3,6 @@ import {
   TextInputBuilder, TextInputStyle, type APIButtonComponentWithCustomId,
 } from 'discord.js';
 import { DOWN_REASONS, type LoggedPassage } from '../feedback/types.js';
-import { DiscordLimits } from './discord-limits.js';
 import { feedbackId, REASON_LABELS } from './feedback-ids.js';
 import { shortenToChars } from './shorten-at-word.js';
 
@@ -74,6 +73,3 @@ export function questionChooser(items: readonly { readonly answerId: string; rea
   const menu = new StringSelectMenuBuilder().setCustomId(feedbackId.choose()).setPlaceholder('Label a question: mark the passage that answers it').addOptions(options);
   return [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)];
 }
-
-/** Room left for passage previews in a chooser message. */
-export const CHOOSER_CONTENT_CHARS = DiscordLimits.messageContentChars;
