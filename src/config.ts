@@ -64,6 +64,11 @@ const coreSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
+  // Question log and feedback (issue 11).
+  QUESTION_LOG: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
+  DATA_DIR: text('data'),
+  QUESTION_LOG_RETENTION_DAYS: int(90, 1, 36_500),
+  QUESTION_LOG_USER_IDS: flag(false),
 });
 
 export interface Config {
@@ -104,6 +109,18 @@ export interface Config {
   readonly logLevel: string | undefined;
   /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
   readonly colors: boolean;
+  /** The question log and answer feedback (off by default: nothing is written anywhere then). */
+  readonly questionLog: {
+    readonly enabled: boolean;
+    /** The folder that holds the database; created only when the log is on. */
+    readonly dataDir: string;
+    /** `dataDir/questions.sqlite`. */
+    readonly file: string;
+    /** Rows older than this many days are deleted (labelled questions are kept: they are the evaluation set). */
+    readonly retentionDays: number;
+    /** Store Discord user ids of askers and voters; otherwise votes are keyed by a salted hash. */
+    readonly storeUserIds: boolean;
+  };
 }
 
 /**
@@ -182,6 +199,13 @@ export function loadConfig(
     maxFileBytes: s.MAX_FILE_BYTES,
     logLevel: s.LOG_LEVEL,
     colors: s.NO_COLOR === undefined || s.NO_COLOR === '',
+    questionLog: {
+      enabled: s.QUESTION_LOG === 'on',
+      dataDir: resolve(s.DATA_DIR),
+      file: path.join(resolve(s.DATA_DIR), 'questions.sqlite'),
+      retentionDays: s.QUESTION_LOG_RETENTION_DAYS,
+      storeUserIds: s.QUESTION_LOG_USER_IDS,
+    },
   };
 }
 

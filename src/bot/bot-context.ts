@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.js';
+import type { QuestionLog } from '../feedback/question-log.js';
 import type { AnswerService } from '../retrieval/answer-service.js';
 import type { Clock } from './clock.js';
 import type { Moderation } from './ports.js';
@@ -17,6 +18,8 @@ export interface BotContext {
   readonly rateLimiter: SlidingWindowRateLimiter;
   /** Recent answers, for their "More sources" buttons. */
   readonly recentAnswers: RecentAnswers;
+  /** The question log and feedback store; disabled (records nothing) unless QUESTION_LOG=on. */
+  readonly questionLog: QuestionLog;
   /** When the bot was created, in ms since the epoch (for `/status`). */
   readonly startedAtMs: number;
 }

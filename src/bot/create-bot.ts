@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.js';
+import { QuestionLog } from '../feedback/question-log.js';
 import type { AnswerService } from '../retrieval/answer-service.js';
 import type { BotContext } from './bot-context.js';
 import type { Clock } from './clock.js';
@@ -22,6 +23,8 @@ export interface BotDependencies {
   readonly logger: Logger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /** Defaults to a disabled log: no feedback buttons, nothing written. */
+  readonly questionLog?: QuestionLog;
 }
 
 export interface Bot {
@@ -53,6 +56,7 @@ export function createBot(dependencies: BotDependencies): Bot {
     rateLimiter: new SlidingWindowRateLimiter({ limit: config.rateLimitPerMinute, windowMs: RATE_WINDOW_MS, clock }),
     recentAnswers: new RecentAnswers(RECENT_ANSWERS),
     startedAtMs: clock.now(),
+    questionLog: dependencies.questionLog ?? QuestionLog.disabled({ retentionDays: 90, storeUserIds: false, logger, now: () => clock.now() }),
   };
   const byName = new Map<string, Command>(commands.map((command) => [command.data.name, command]));
   const client = new Client({

@@ -1,6 +1,8 @@
 import type { Interaction } from 'discord.js';
 import type { BotContext } from './bot-context.js';
 import type { Command } from './command.js';
+import { FEEDBACK_PREFIX } from './feedback-ids.js';
+import { handleFeedback } from './feedback-actions.js';
 import { privateText } from './message-options.js';
 import { MORE_SOURCES_PREFIX, showMoreSources } from './more-sources.js';
 import { reportInteractionError } from './report-error.js';
@@ -19,6 +21,8 @@ export async function handleInteraction(interaction: Interaction, context: BotCo
       await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
     } else if (interaction.isButton() && interaction.customId.startsWith(MORE_SOURCES_PREFIX)) {
       await showMoreSources(interaction, context);
+    } else if ((interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) && interaction.customId.startsWith(FEEDBACK_PREFIX)) {
+      await handleFeedback(interaction, context);
     }
   } catch (error: unknown) {
     if (interaction.isRepliable()) await reportInteractionError(interaction, error, context.logger);

@@ -60,7 +60,8 @@ export async function handleMessage(message: Message, context: BotContext, botUs
     }
     const stopTyping = keepTyping(message, context);
     try {
-      await message.reply(await answerQuestion(question, context));
+      const where = { guildId: message.guildId, channelId: message.channelId, userId: message.author.id };
+      await message.reply(await answerQuestion(question, context, where));
     } finally {
       stopTyping();
     }

@@ -27,13 +27,16 @@ const logger = pino({ level: config.logLevel ?? 'info', serializers: errorSerial
 const { createAccordServices } = await import('../app/create-services.js');
 const { createBot } = await import('./create-bot.js');
 const services = await createAccordServices(config, logger).catch(exitWith);
-const bot = createBot({ answers: services.answers, moderation: services.moderation, config: botConfig, logger });
+const { openQuestionLog } = await import('../feedback/open-question-log.js');
+const questionLog = openQuestionLog(config, logger);
+const bot = createBot({ answers: services.answers, moderation: services.moderation, config: botConfig, logger, questionLog });
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
   logger.info({ reason }, 'shutting down');
   setTimeout(() => process.exit(1), 10_000).unref();
   await bot.stop().catch((error: unknown) => logger.error({ err: error }, 'could not disconnect from Discord'));
   await services.close().catch((error: unknown) => logger.error({ err: error }, 'could not close the services'));
+  questionLog.close();
   process.exit(exitCode);
 }
 process.once('SIGINT', (signal) => void shutdown(signal, 0));

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type AutocompleteInteraction, type BaseInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { privateText } from './message-options.js';
 
 /**
@@ -7,7 +7,7 @@ import { privateText } from './message-options.js';
  * override command permissions for anyone in Server Settings → Integrations. Never true in DMs.
  */
 export function isModerator(
-  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction | BaseInteraction,
   moderatorRoleIds: readonly string[],
 ): boolean {
   if (!interaction.inGuild()) return false;

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 /** The developer CLI: `npm run index | ask | eval | sources -- [options]`. Every command has --help. */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { AccordError, describeError } from '../errors.js';
 import { runAskCommand } from './ask-command.js';
 import { runCalibrateCommand } from './calibrate-command.js';
 import { runEvalCommand } from './eval-command.js';
 import { createCliContext, type CliContext } from './context.js';
+import { runFeedbackExport } from './feedback-command.js';
 import { runIndexCommand } from './index-command.js';
+import { runFeedbackLabel } from './label-command.js';
+import { runReportCommand } from './report-command.js';
 import { runSourcesCommand } from './sources-command.js';
 
 async function run(action: (ctx: CliContext) => Promise<number>): Promise<void> {
@@ -57,5 +60,31 @@ program
   .description('list the indexed documents with title, source, date and passage count')
   .option('--json', 'print one JSON object per document')
   .action((options: { json?: boolean }) => run((ctx) => runSourcesCommand(ctx, options)));
+
+// Question log and feedback (issue 11).
+const days = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 36_500) throw new InvalidArgumentError('must be a whole number of days from 1 to 36500');
+  return n;
+};
+
+program
+  .command('report')
+  .description('the most frequent unanswered questions and the most down-voted answers, from the question log')
+  .option('--days <n>', 'how many days back', days, 30)
+  .option('--json', 'print the report as one JSON object')
+  .action((options: { days: number; json?: boolean }) => run((ctx) => runReportCommand(ctx, options)));
+
+const feedback = program.command('feedback').description('turn feedback from the question log into an evaluation set');
+feedback
+  .command('export')
+  .description('write the labelled questions as {id, kind, question, evidence} lines, the format npm run eval reads')
+  .option('--out <file>', 'write to this file (replaced whole) instead of stdout')
+  .action((options: { out?: string }) => run((ctx) => runFeedbackExport(ctx, options)));
+feedback
+  .command('label')
+  .description('label unlabelled down-voted, flagged and unanswered questions at an interactive prompt')
+  .option('--days <n>', 'how many days back', days, 30)
+  .action((options: { days: number }) => run((ctx) => runFeedbackLabel(ctx, options)));
 
 await program.parseAsync();

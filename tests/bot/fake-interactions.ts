@@ -70,3 +70,18 @@ export function autocompleteInteraction(name: string, options: readonly OptionPa
 export function buttonInteraction(customId: string, message: Record<string, unknown>, target: InteractionTarget = {}): Record<string, unknown> {
   return { ...base(3, target), message, data: { custom_id: customId, component_type: 2 } };
 }
+
+/** A MESSAGE_COMPONENT interaction: a choice in a string select menu of `message`. */
+export function selectInteraction(customId: string, values: readonly string[], message: Record<string, unknown>, target: InteractionTarget = {}): Record<string, unknown> {
+  return { ...base(3, target), message, data: { custom_id: customId, component_type: 3, values } };
+}
+
+/** A MODAL_SUBMIT interaction from a modal shown under `message`; `fields` are label-wrapped components as Discord sends them. */
+export function modalSubmitInteraction(customId: string, fields: { readonly select?: Record<string, readonly string[]>; readonly text?: Record<string, string> }, message: Record<string, unknown>, target: InteractionTarget = {}): Record<string, unknown> {
+  let id = 0;
+  const components = [
+    ...Object.entries(fields.select ?? {}).map(([custom_id, values]) => ({ type: 18, id: ++id, component: { type: 3, id: ++id, custom_id, values } })),
+    ...Object.entries(fields.text ?? {}).map(([custom_id, value]) => ({ type: 18, id: ++id, component: { type: 4, id: ++id, custom_id, value } })),
+  ];
+  return { ...base(5, target), message, data: { custom_id: customId, components } };
+}

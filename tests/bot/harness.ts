@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { BotConfig } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/bot/create-bot.js';
 import type { Clock } from '../../src/bot/clock.js';
+import type { QuestionLog } from '../../src/feedback/question-log.js';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.js';
 import { FakeAnswerService, FakeModeration } from './fake-services.js';
 import { ids } from './fake-payloads.js';
@@ -41,7 +42,7 @@ export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConf
 }
 
 /** Starts the fake Discord and a real bot logged in to it; `close()` stops both. */
-export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number; questionLog?: QuestionLog } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -53,7 +54,11 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
   const config = testBotConfig(fake.apiUrl, options.rateLimitPerMinute);
   const answers = new FakeAnswerService();
   const moderation = new FakeModeration();
-  const bot = createBot({ answers, moderation, config, logger: pino({ level: 'debug' }, sink), ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const bot = createBot({
+    answers, moderation, config, logger: pino({ level: 'debug' }, sink),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.questionLog === undefined ? {} : { questionLog: options.questionLog }),
+  });
   try {
     await bot.start();
   } catch (error: unknown) {

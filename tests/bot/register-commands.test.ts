@@ -20,15 +20,15 @@ const body = () => commands.map((command) => command.data);
 
 describe('registerCommands', () => {
   it('registers every command in the configured guild', async () => {
-    expect(await registerCommands(config, body())).toEqual({ scope: 'guild', count: 5 });
+    expect(await registerCommands(config, body())).toEqual({ scope: 'guild', count: 6 });
     const put = fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${ids.bot}/guilds/${ids.guild}/commands`);
     const sent = put?.body as Record<string, unknown>[];
-    expect(sent.map((c) => c['name'])).toEqual(['ask', 'sources', 'status', 'reindex', 'corpus']);
+    expect(sent.map((c) => c['name'])).toEqual(['ask', 'sources', 'status', 'reindex', 'corpus', 'report']);
   });
 
   it('registers globally when no guild is configured', async () => {
-    expect(await registerCommands({ ...config, guildId: undefined }, body())).toEqual({ scope: 'global', count: 5 });
+    expect(await registerCommands({ ...config, guildId: undefined }, body())).toEqual({ scope: 'global', count: 6 });
     expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${ids.bot}/commands`);
   });
 

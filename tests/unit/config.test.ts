@@ -43,6 +43,15 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the question log settings', () => {
+  it('are off by default, with the database under DATA_DIR, and refuse anything but on or off', () => {
+    const config = loadConfig({}, '/srv/accord');
+    expect(config.questionLog).toEqual({ enabled: false, dataDir: '/srv/accord/data', file: '/srv/accord/data/questions.sqlite', retentionDays: 90, storeUserIds: false });
+    expect(loadConfig({ QUESTION_LOG: 'on', QUESTION_LOG_RETENTION_DAYS: '7' }, '/x').questionLog).toMatchObject({ enabled: true, retentionDays: 7 });
+    expect(() => loadConfig({ QUESTION_LOG: 'yes', QUESTION_LOG_RETENTION_DAYS: '0' }, '/x')).toThrow(/QUESTION_LOG: must be on or off[\s\S]*QUESTION_LOG_RETENTION_DAYS: must be at least 1/);
+  });
+});
+
 describe('loadBotConfig', () => {
   const valid = { DISCORD_TOKEN: `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`, DISCORD_APPLICATION_ID: '123456789012345678' };
 

@@ -29,7 +29,8 @@ export const ask = {
     }
     // Discord drops an interaction that is not acknowledged within 3 s; retrieval may take longer.
     await interaction.deferReply(interaction.options.getBoolean('private') === true ? { flags: MessageFlags.Ephemeral } : {});
-    const message = await answerQuestion(interaction.options.getString('question', true), context);
+    const where = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id };
+    const message = await answerQuestion(interaction.options.getString('question', true), context, where);
     await interaction.editReply(message);
   },
 } satisfies Command;
