@@ -14,6 +14,7 @@ import { listCorpusFiles } from '../index/read-corpus.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { loadCalibrations } from '../retrieval/calibration.js';
+import { prepareQuestionResolution } from '../retrieval/query-terms.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
 import { lazyEmbedder } from './load-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
@@ -167,6 +168,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     moderation,
     manager,
     warmUp: async () => {
+      // The English word list and the tagger load on the first word the corpus lacks: load them now, not then.
+      prepareQuestionResolution();
       await answers.answer('warm-up question about the agreements');
     },
     close: async () => {},

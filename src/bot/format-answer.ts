@@ -30,6 +30,18 @@ export function formatModeFooter(mode: RetrievalMode, reason?: string): string {
   return shortenToChars(line, FOOTER_CHARS);
 }
 
+/**
+ * How sure Accord is that the corpus answers the question: a calibrated probability, so of the questions shown
+ * "62 %", about six in ten are ones the corpus answers (README, "Calibration").
+ */
+export function formatConfidence(confidence: number): string {
+  return `Confidence that the corpus answers this: ${Math.round(100 * confidence)} %`;
+}
+
+function answerFooter(answer: Answer): string {
+  return shortenToChars(`${formatConfidence(answer.confidence)} · ${formatModeFooter(answer.mode, answer.modeReason)}`, FOOTER_CHARS);
+}
+
 /** `**Question:** …`, escaped, at most 300 characters of the question. */
 export function questionLine(question: string): string {
   return `${bold('Question:')} ${escapeDiscordText(shortenToChars(question, QUESTION_PREVIEW_CHARS))}`;
@@ -60,7 +72,7 @@ function unanswered(answer: Answer): APIEmbed {
   return {
     color: NO_ANSWER_COLOUR,
     description: head + closestMaterial(answer, DiscordLimits.embedDescriptionChars - head.length),
-    footer: { text: formatModeFooter(answer.mode, answer.modeReason) },
+    footer: { text: answerFooter(answer) },
   };
 }
 
@@ -77,6 +89,6 @@ export function formatAnswer(answer: Answer): APIEmbed {
   return {
     color: ANSWER_COLOUR,
     description: `${head}${excerpts.text}${notShownNote(excerpts.omitted)}`,
-    footer: { text: formatModeFooter(answer.mode, answer.modeReason) },
+    footer: { text: answerFooter(answer) },
   };
 }

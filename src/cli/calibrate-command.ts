@@ -13,15 +13,14 @@ export interface CalibrateOptions {
 }
 
 /**
- * The training material used when none is named: SQuAD 2 train beside the project, and the project's own questions
- * on the seed corpus (written from the documents, never from a test set).
+ * The training material used when none is named: SQuAD 2 train beside the project, and the project's typed questions
+ * on the seed corpus (written from the documents, never from a test set). The project's paraphrased questions
+ * (`calibration/validation/`) are held out: `npm run eval` measures on them.
  */
 function defaultTrainingSets(projectRoot: string): string[] {
-  const seedCorpus = path.resolve(projectRoot, 'corpus');
   return [
     path.resolve(projectRoot, '..', 'shared', 'bench-corpus', 'squad2', 'train.jsonl'),
-    `${path.resolve(projectRoot, 'calibration', 'training', 'accord-questions.jsonl')}=${seedCorpus}`,
-    `${path.resolve(projectRoot, 'tests', 'fixtures', 'questions.typed.jsonl')}=${seedCorpus}`,
+    `${path.resolve(projectRoot, 'tests', 'fixtures', 'questions.typed.jsonl')}=${path.resolve(projectRoot, 'corpus')}`,
   ].filter((spec) => existsSync(spec.split('=')[0]!));
 }
 

@@ -42,7 +42,7 @@ program
 program
   .command('eval')
   .description('score retrieval, quotes and answerability on question sets and BEIR datasets, in lexical and hybrid mode')
-  .argument('[sets...]', 'questions.jsonl (corpus: a corpus/ folder beside it, else CORPUS_DIR), questions.jsonl=corpus-folder, or a BEIR folder; none: every set in ../shared')
+  .argument('[sets...]', 'questions.jsonl (corpus: a corpus/ folder beside it, else CORPUS_DIR), questions.jsonl=corpus-folder, or a BEIR folder; none: every set in ../shared and the held-out calibration/validation/accord-questions.jsonl')
   .option('--mode <mode>', 'lexical, hybrid or both', 'both')
   .option('--limit <n>', 'only the first n questions of each set (a quick check)')
   .option('--json', 'print the results as one JSON object')
@@ -51,7 +51,7 @@ program
 program
   .command('calibrate')
   .description('fit fusion, quote choice and answerability for the configured model (or lexical mode) on training questions')
-  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl, calibration/training/accord-questions.jsonl and tests/fixtures/questions.typed.jsonl (on corpus/)')
+  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl and tests/fixtures/questions.typed.jsonl (on corpus/)')
   .option('--lexical', 'calibrate lexical mode (writes CALIBRATION_DIR/lexical.json)')
   .action((sets: string[], options: { lexical?: boolean }) => run((ctx) => runCalibrateCommand(ctx, sets, options)));
 

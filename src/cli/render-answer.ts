@@ -35,6 +35,7 @@ export function renderAnswer(answer: Answer, style: Style = plainStyle): string 
     lines.push('');
   }
   const mode = answer.mode === 'hybrid' ? 'hybrid retrieval (vectors + BM25)' : `lexical fallback${answer.modeReason ? `: ${answer.modeReason}` : ''}`;
+  lines.push(style.dim(`confidence that the corpus answers this: ${Math.round(100 * answer.confidence)} %`));
   lines.push(style.dim(`mode: ${mode}`));
   return lines.join('\n');
 }

@@ -39,15 +39,19 @@ export function parseEvalSet(spec: string, cwd: string, defaultCorpusDir: string
   return { kind: 'questions', name: setName(resolved), file: resolved, corpusDir };
 }
 
-/** The question and benchmark sets in ../shared that exist: what `npm run eval` runs with no arguments. */
+/**
+ * What `npm run eval` runs with no arguments: the question and benchmark sets in ../shared that exist, and the
+ * project's own paraphrased questions on the seed corpus, held out from calibration.
+ */
 export function defaultEvalSets(projectRoot: string, defaultCorpusDir: string): EvalSet[] {
   const shared = path.resolve(projectRoot, '..', 'shared');
   const candidates = [
     path.join(shared, 'eval', 'questions.dev.jsonl'),
+    `${path.join(projectRoot, 'calibration', 'validation', 'accord-questions.jsonl')}=${path.join(projectRoot, 'corpus')}`,
     path.join(shared, 'bench-corpus', 'squad2', 'test.jsonl'),
     path.join(shared, 'bench-corpus', 'beir', 'scifact'),
   ];
-  return candidates.filter((c) => existsSync(c)).map((c) => parseEvalSet(c, projectRoot, defaultCorpusDir));
+  return candidates.filter((c) => existsSync(c.split('=')[0]!)).map((c) => parseEvalSet(c, projectRoot, defaultCorpusDir));
 }
 
 /** A cache folder name for a corpus: readable, and unique per absolute path. */

@@ -8,12 +8,6 @@ export interface AskedWhere {
   readonly userId: string | null;
 }
 
-/** `answer.confidence` when retrieval provides one (issue 9 may add it); null otherwise. */
-function confidenceOf(answer: Answer): number | null {
-  const value: unknown = (answer as { readonly confidence?: unknown }).confidence;
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /**
  * The row the question log keeps for an answer: the question, the mode, whether it was answered, the quoted spans,
  * and the ranked passages with their sentences (what a moderator chooses from when labelling). Pure.
@@ -28,7 +22,7 @@ export function toQuestionEntry(id: string, askedAtMs: number, answer: Answer, w
     userId: storeUserIds ? where.userId : null,
     mode: answer.mode,
     answered: answer.answered && answer.quotes.length > 0,
-    confidence: confidenceOf(answer),
+    confidence: Number.isFinite(answer.confidence) ? answer.confidence : null,
     quotes: answer.quotes.map((q, i) => ({ rank: i + 1, docId: q.docId, start: q.start, end: q.end, text: q.text })),
     passages: answer.passages.map(({ passage: p }, i) => ({
       rank: i + 1,

@@ -40,16 +40,23 @@ export interface FitOptions {
 }
 
 /**
- * Fits with sign constraints by an active set: fit, hold at 0 every weight of the wrong sign, fit again, until
- * every free weight has its allowed sign.
+ * Fits with sign constraints by an active set: fit, hold at 0 the weight furthest on the wrong side, fit again,
+ * until every free weight has its allowed sign.
  */
 export function fitLogistic(features: readonly string[], rows: readonly FeatureRow[], labels: readonly boolean[], options: FitOptions = {}): LogisticModel {
   const held = new Set<string>();
   for (;;) {
     const model = fitUnconstrained(features, rows, labels, options, held);
-    const wrong = features.filter((f, i) => !held.has(f) && (options.signs?.[f] ?? 0) * model.weights[i]! < 0);
-    if (wrong.length === 0) return model;
-    for (const f of wrong) held.add(f);
+    // Hold one signal at a time, the one furthest on the wrong side: with correlated signals, holding one often
+    // brings another back to its own side.
+    let worst: string | undefined;
+    let worstValue = 0;
+    features.forEach((f, i) => {
+      const value = (options.signs?.[f] ?? 0) * model.weights[i]!;
+      if (!held.has(f) && value < worstValue) [worst, worstValue] = [f, value];
+    });
+    if (worst === undefined) return model;
+    held.add(worst);
   }
 }
 
