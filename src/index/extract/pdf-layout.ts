@@ -56,7 +56,7 @@ function groupLines(runs: readonly PdfTextRun[]): Line[] {
       lines.push({ text: run.text, x: run.x, y: run.y, width: run.width, size: run.size });
     }
   }
-  for (const line of lines) line.text = line.text.replace(/\s+/g, ' ').trim();
+  for (const line of lines) line.text = line.text.replace(/[ \t\r\n]+/g, ' ').trim(); // a no-break space stays
   return lines.filter((line) => line.text !== '');
 }
 
@@ -66,13 +66,28 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** Splits a page's lines into furniture (isolated lines near the top or bottom edge) and body. */
+/**
+ * The lines at one edge of the page that are furniture: walking inwards from the edge through lines inside the
+ * margin band, everything up to the last wide gap (a header block may have several lines, close together).
+ */
+function edgeFurniture(fromEdge: readonly Line[], inBand: (l: Line) => boolean, gapLimit: number): Line[] {
+  let count = 0;
+  for (let i = 0; i < fromEdge.length && inBand(fromEdge[i] as Line); i++) {
+    const line = fromEdge[i] as Line;
+    const next = fromEdge[i + 1];
+    if (next === undefined) break; // a page of margin lines only has no body to set them apart from
+    if (Math.abs(line.y - next.y) > gapLimit) count = i + 1;
+  }
+  return fromEdge.slice(0, count);
+}
+
+/** Splits a page's lines into furniture (lines near the top or bottom edge set apart by a wide gap) and body. */
 function separateFurniture(lines: readonly Line[], height: number, spacing: number): { furniture: Line[]; body: Line[] } {
-  const inBand = (l: Line) => l.y > height * (1 - MARGIN_BAND) || l.y < height * MARGIN_BAND;
-  const candidates = lines.filter(inBand);
-  const others = lines.filter((l) => !inBand(l));
-  const isolated = (l: Line) => others.every((o) => Math.abs(o.y - l.y) > FURNITURE_GAP_LINES * spacing);
-  const furniture = candidates.filter((l) => others.length > 0 && isolated(l)).sort((a, b) => b.y - a.y);
+  const gapLimit = FURNITURE_GAP_LINES * spacing;
+  const topDown = [...lines].sort((a, b) => b.y - a.y);
+  const top = edgeFurniture(topDown, (l) => l.y > height * (1 - MARGIN_BAND), gapLimit);
+  const bottom = edgeFurniture([...topDown].reverse(), (l) => l.y < height * MARGIN_BAND, gapLimit).reverse();
+  const furniture = [...top, ...bottom.filter((l) => !top.includes(l))];
   return { furniture, body: lines.filter((l) => !furniture.includes(l)) };
 }
 
@@ -116,14 +131,15 @@ function paragraphText(paragraph: Paragraph): string {
  * Turns the text layer of a PDF's pages into paragraphs separated by blank lines, and where each page begins.
  * Lines are read in content-stream order; hyphenated line ends are joined; a paragraph that runs over a page
  * break continues (its second part still counts as the next page). Running headers, footers and page numbers
- * (isolated lines near the page edges) become paragraphs of their own, placed before the page's body, where the
- * general cleaning rules drop them as repeated or non-prose lines. Pure.
+ * (lines near the page edges set apart by a wide gap) are collected after the body, page by page, so that a quote
+ * never has to span them; there the general cleaning rules drop them as repeated or non-prose lines. Pure.
  */
 export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pages: PageStart[] } {
   const allLines = pages.map((p) => groupLines(p.runs));
   const spacing = median(allLines.flatMap((lines) => lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y).filter((d) => d > 0))) || 12;
   let text = '';
   const starts: PageStart[] = [];
+  const furnitureByPage: string[][] = [];
   let open: { line: Line; full: boolean } | null = null; // the last body line of the previous page, when it may continue
   const append = (part: string) => {
     text += text === '' ? part : `\n\n${part}`;
@@ -131,6 +147,7 @@ export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pa
   for (const [index, page] of pages.entries()) {
     const pageNumber = index + 1;
     const { furniture, body } = separateFurniture(allLines[index] ?? [], page.height, spacing);
+    furnitureByPage.push(furniture.map((l) => l.text));
     const widest = Math.max(0, ...body.map((l) => l.width));
     const paragraphs = findParagraphs(body, spacing, widest);
     const first = paragraphs[0];
@@ -138,18 +155,21 @@ export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pa
     const continues = open && firstLine && (!TERMINAL.test(open.line.text) || (open.full && /^\p{Ll}/u.test(firstLine.text)));
     if (continues && first) {
       // The paragraph goes on: its rest joins the previous page's text, and this page begins where the rest does.
-      const joined = joinLines(text, paragraphText(first));
-      const restStart = joined.length - paragraphText(first).length;
-      starts.push({ start: restStart, page: pageNumber });
-      text = joined;
+      const rest = paragraphText(first);
+      text = joinLines(text, rest);
+      starts.push({ start: text.length - rest.length, page: pageNumber });
       paragraphs.shift();
     } else {
       starts.push({ start: text === '' ? 0 : text.length + 2, page: pageNumber });
     }
-    for (const line of furniture) append(line.text);
     for (const paragraph of paragraphs) append(paragraphText(paragraph));
     const last = paragraphs.at(-1)?.lines.at(-1) ?? (paragraphs.length === 0 && first ? first.lines.at(-1) : undefined);
     open = last && last.width >= CONTINUED_LINE_SHARE * widest ? { line: last, full: last.width >= FULL_LINE_SHARE * widest } : null;
+  }
+  for (const [index, lines] of furnitureByPage.entries()) {
+    if (lines.length === 0) continue;
+    starts.push({ start: text === '' ? 0 : text.length + 2, page: index + 1 });
+    for (const line of lines) append(line);
   }
   return { text, pages: starts };
 }
