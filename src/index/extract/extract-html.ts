@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ExtractionError } from './extraction-error.js';
 import type { ExtractedDocument, ExtractedMeta } from './extracted-document.js';
-import { htmlBlocks } from './html-blocks.js';
+import { htmlBlocks, MAX_DEPTH, nestedTooDeeply } from './html-blocks.js';
 import { oneLine } from './one-line.js';
 
 /** An article with fewer letters than this is no article: a link list, an error page, a consent wall. */
@@ -41,6 +41,8 @@ export function extractHtml(html: string, defaults: { readonly url?: string } = 
   let meta: ExtractedMeta;
   try {
     const document = parseDocument(html);
+    // Checked first: Readability takes many seconds over a page nested thousands deep, and no real page is.
+    if (nestedTooDeeply(document as never)) throw new RangeError('nested too deeply');
     const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: false }).parse();
     if (!article?.content) throw new ExtractionError('the page has no article in it (nothing readable beyond navigation)', 'Add the page of the article itself, or save its text as a .txt file and add that.');
     blocks = htmlBlocks(parseDocument(`<!doctype html><html><body>${article.content}</body></html>`).body as never);
@@ -51,7 +53,7 @@ export function extractHtml(html: string, defaults: { readonly url?: string } = 
     meta = { ...(title && { title }), ...(source && { source }), ...(date && { date }), ...(byline && { byline }), ...(defaults.url && { url: defaults.url }) };
   } catch (e: unknown) {
     if (e instanceof ExtractionError) throw e;
-    if (e instanceof RangeError) throw new ExtractionError('the page is nested too deeply to read', 'Save the article text as a .txt file and add that.', e);
+    if (e instanceof RangeError) throw new ExtractionError(`the page nests elements more than ${MAX_DEPTH} deep, which no real article does`, 'Save the article text as a .txt file and add that.', e);
     throw new ExtractionError('the page could not be parsed as HTML', 'Save the article text as a .txt file and add that.', e);
   }
   const text = blocks.join('\n\n');

@@ -65,3 +65,14 @@ export function htmlBlocks(root: DomNode): string[] {
   flush();
   return blocks;
 }
+
+/** Whether any element of the tree lies deeper than `MAX_DEPTH` (walked without recursion, so any depth is safe). */
+export function nestedTooDeeply(root: DomNode): boolean {
+  const stack: [DomNode, number][] = [[root, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (depth > MAX_DEPTH) return true;
+    for (const child of Array.from(node.childNodes)) if (child.nodeType === ELEMENT_NODE) stack.push([child, depth + 1]);
+  }
+  return false;
+}
