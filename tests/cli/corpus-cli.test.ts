@@ -44,7 +44,8 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-describe('npm run corpus', () => {
+// Each test starts the CLI two or three times (tsx, then the index): on a busy 2-core machine that takes a while.
+describe('npm run corpus', { timeout: 120_000 }, () => {
   it('adds a PDF, reindexes, and ask --json cites the page with the extracted text to check the quote against', async () => {
     const added = await cli('corpus', 'add', path.join(tmp, 'memo.pdf'), '--source', 'Harbour Council');
     expect(added.stdout).toContain('Added memo.pdf');

@@ -60,10 +60,16 @@ function groupLines(runs: readonly PdfTextRun[]): Line[] {
   return lines.filter((line) => line.text !== '');
 }
 
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+/** The most common value, rounded to half a point (the smaller one on a tie): the usual line spacing. */
+function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(Math.round(v * 2) / 2, (counts.get(Math.round(v * 2) / 2) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
+  }
+  return best;
 }
 
 /**
@@ -136,7 +142,7 @@ function paragraphText(paragraph: Paragraph): string {
  */
 export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pages: PageStart[] } {
   const allLines = pages.map((p) => groupLines(p.runs));
-  const spacing = median(allLines.flatMap((lines) => lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y).filter((d) => d > 0))) || 12;
+  const spacing = mostCommon(allLines.flatMap((lines) => lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y).filter((d) => d > 0))) || 12;
   let text = '';
   const starts: PageStart[] = [];
   const furnitureByPage: string[][] = [];
@@ -156,7 +162,9 @@ export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pa
     if (continues && first) {
       // The paragraph goes on: its rest joins the previous page's text, and this page begins where the rest does.
       const rest = paragraphText(first);
-      text = joinLines(text, rest);
+      // Only the end of the text decides how to join: handing joinLines the whole text would make this quadratic.
+      const keep = Math.max(0, text.length - 8);
+      text = text.slice(0, keep) + joinLines(text.slice(keep), rest);
       starts.push({ start: text.length - rest.length, page: pageNumber });
       paragraphs.shift();
     } else {
