@@ -63,6 +63,9 @@ describe('documents from links', () => {
     const first = await reindexDone(workspace.manager(null), null);
     expect(await refreshLinks(settings)).toEqual({ unchanged: ['ferry.html'], updated: [], failed: [] });
     expect((await workspace.manager(null).reindex(null)).status).toBe('unchanged');
+    // New bytes, same article (a changing token in the page): still unchanged, nothing written.
+    site.routes.set('/ferry', serve('text/html', makeHtml(PAGE, { site: 'Estuary News', date: '2025-04-01' }).replace('<head>', '<head><!-- request 7f3a -->')));
+    expect(await refreshLinks(settings)).toEqual({ unchanged: ['ferry.html'], updated: [], failed: [] });
     site.routes.set('/ferry', html({ ...PAGE, paragraphs: [...PAGE.paragraphs, 'A night crossing will be added in the summer months for the harbour festival.'] }));
     const later = { ...settings, now: () => new Date('2025-05-01T08:00:00Z') };
     expect(await refreshLinks(later)).toEqual({ unchanged: [], updated: ['ferry.html'], failed: [] });

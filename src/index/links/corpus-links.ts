@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError, describeError } from '../../errors.js';
 import { addCorpusDocument } from '../corpus-files.js';
@@ -59,19 +59,24 @@ async function refreshOne(settings: LinkSettings, docId: string, url: string): P
     throw new AccordError(`the link now serves a ${fetched.extension} file, not ${path.extname(docId)}`, { hint: `Remove ${docId} and add the link again.` });
   }
   const extraction = await extractDocument(docId, fetched.bytes, settings.limits.maxBytes);
+  // Pages change bytes on every visit (ads, tokens, "trending" boxes): only a change in what is indexed counts.
+  const file = path.join(settings.corpusDir, docId);
+  const previous = await readFile(file).then((bytes) => extractDocument(docId, bytes, Infinity), () => null).catch(() => null);
+  if (previous && previous.text === extraction.text && JSON.stringify(previous.meta) === JSON.stringify(extraction.meta)) return 'unchanged';
   const newRecord = { ...record, url, fetched: (settings.now?.() ?? new Date()).toISOString(), sha256: hash };
   const { sha256: _hash, ...recordMeta } = newRecord;
   const extras = { meta: { ...extraction.meta, ...(recordMeta as FrontMatter) }, ...(extraction.pages && { pages: extraction.pages }) };
   if (processDocument(docId, extraction.text, settings.chunking, extras).passages.length === 0) {
     throw new AccordError('the page now contains no prose once boilerplate is removed, so the old copy was kept');
   }
-  await replaceFile(path.join(settings.corpusDir, docId), fetched.bytes);
+  await replaceFile(file, fetched.bytes);
   await recordDocument(settings.corpusDir, docId, newRecord);
   return 'updated';
 }
 
 /**
- * Fetches every document added from a link again. A link serving the same bytes changes nothing; one serving new,
+ * Fetches every document added from a link again. A link serving the same bytes, or bytes whose extracted text and
+ * metadata are the same (a page whose ads or tokens changed), changes nothing; one serving new,
  * usable bytes replaces its document (the caller reindexes); one that fails keeps the old copy and is reported.
  */
 export async function refreshLinks(settings: LinkSettings): Promise<RefreshSummary> {
