@@ -166,7 +166,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   if (documents.length === 0) {
     const reasons = skipped.map((s) => `${s.path}: ${s.reason}`).join('; ');
     throw new AccordError(`No document in ${request.corpusDir} could be indexed${reasons ? ` (${reasons})` : ' (the folder is empty)'}.`, {
-      hint: 'Add .txt or .md documents to the corpus folder, then reindex. The current index, if any, was left as it was.',
+      hint: 'Add .txt, .md, .pdf, .html or .docx documents to the corpus folder, then reindex. The current index, if any, was left as it was.',
     });
   }
   const processMs = lap();
