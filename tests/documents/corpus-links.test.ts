@@ -87,6 +87,17 @@ describe('documents from links', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('does not bring back a linked document deleted by hand', async () => {
+    await addLink(settings, `${site.origin}/ferry`);
+    await workspace.removeDoc('ferry.html');
+    const hitsBefore = site.hits.get('/ferry');
+    const refresh = await refreshLinks(settings);
+    expect(refresh.failed[0]?.reason).toMatch(/no longer in the corpus folder/);
+    expect(await readdir(workspace.corpusDir)).not.toContain('ferry.html');
+    expect(await readLinks(workspace.corpusDir)).toEqual({});
+    expect(site.hits.get('/ferry')).toBe(hitsBefore); // not even fetched
+  });
+
   it('adds nothing for a link that fails, and leaves the corpus and index as they were', async () => {
     const { build } = await reindexDone(workspace.manager(null), null);
     const before = await snapshot();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError, describeError } from '../../errors.js';
 import { addCorpusDocument } from '../corpus-files.js';
@@ -8,7 +8,7 @@ import type { FrontMatter } from '../front-matter.js';
 import { sha256 } from '../index-store.js';
 import { processDocument, type ChunkingSettings } from '../process-document.js';
 import { fetchSafely, type FetchLimits } from './fetch-safely.js';
-import { readLinks, recordDocument } from './link-registry.js';
+import { forgetDocument, readLinks, recordDocument } from './link-registry.js';
 
 export interface LinkSettings {
   readonly corpusDir: string;
@@ -86,6 +86,12 @@ export async function refreshLinks(settings: LinkSettings): Promise<RefreshSumma
   const failed: { docId: string; reason: string }[] = [];
   for (const [docId, record] of Object.entries(links)) {
     if (record.url === undefined || record.fetched === undefined) continue; // metadata only, not from a link
+    if (!(await stat(path.join(settings.corpusDir, docId)).then((info) => info.isFile(), () => false))) {
+      // Deleted by hand: refreshing must not bring it back. Its entry goes.
+      await forgetDocument(settings.corpusDir, docId);
+      failed.push({ docId, reason: 'the document is no longer in the corpus folder, so its link was forgotten (add the link again to bring it back)' });
+      continue;
+    }
     try {
       const outcome = await refreshOne(settings, docId, record.url);
       (outcome === 'unchanged' ? unchanged : updated).push(docId);
