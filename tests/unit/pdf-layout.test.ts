@@ -62,6 +62,20 @@ describe('layOutPdfText', () => {
   });
 });
 
+describe('reading order', () => {
+  it('reads a single column top to bottom even when the producer wrote its lines out of order', () => {
+    const written = page(['First line of the page which runs on', 'and ends the first sentence here.', null, 'A second paragraph.']);
+    const shuffled = { ...written, runs: [written.runs[2], written.runs[0], written.runs[1]] as PdfTextRun[] };
+    expect(layOutPdfText([shuffled]).text).toBe('First line of the page which runs on and ends the first sentence here.\n\nA second paragraph.');
+  });
+
+  it('keeps two columns in the order they were written, column by column', () => {
+    const column = (x: number, lines: string[]) => lines.map((text, i) => ({ text, x, y: 520 - 14 * i, width: 120, size: 10 }));
+    const runs = [...column(50, ['Left column starts', 'and ends here.']), ...column(300, ['Right column starts', 'and ends too.'])];
+    expect(layOutPdfText([{ height: HEIGHT, runs }]).text).toBe('Left column starts and ends here.\n\nRight column starts and ends too.');
+  });
+});
+
 describe('page locations', () => {
   it('numbers each page by its first paragraph, and counts a quote’s paragraph on its page', () => {
     const paragraphs = [{ start: 0, end: 100 }, { start: 102, end: 300 }, { start: 302, end: 400 }, { start: 402, end: 500 }];

@@ -97,6 +97,18 @@ function separateFurniture(lines: readonly Line[], height: number, spacing: numb
   return { furniture, body: lines.filter((l) => !furniture.includes(l)) };
 }
 
+/**
+ * The body lines in reading order. A single column (no line starts right of the middle of the text) is read top
+ * to bottom, whatever order the producer wrote its lines in; columns keep the content-stream order, which is the
+ * column-by-column order of the producers that write them.
+ */
+function readingOrder(body: readonly Line[]): Line[] {
+  const left = Math.min(...body.map((l) => l.x));
+  const right = Math.max(...body.map((l) => l.x + l.width));
+  const singleColumn = body.every((l) => l.x < left + (right - left) / 2);
+  return singleColumn ? [...body].sort((a, b) => b.y - a.y) : [...body];
+}
+
 /** Joins two lines of one paragraph: a hyphen at a line end before a lower-case letter is a word broken in two. */
 export function joinLines(before: string, after: string): string {
   if (/[\p{L}]-$/u.test(before) && /^\p{Ll}/u.test(after)) return before.slice(0, -1) + after;
@@ -155,7 +167,7 @@ export function layOutPdfText(pages: readonly PdfPageText[]): { text: string; pa
     const { furniture, body } = separateFurniture(allLines[index] ?? [], page.height, spacing);
     furnitureByPage.push(furniture.map((l) => l.text));
     const widest = Math.max(0, ...body.map((l) => l.width));
-    const paragraphs = findParagraphs(body, spacing, widest);
+    const paragraphs = findParagraphs(readingOrder(body), spacing, widest);
     const first = paragraphs[0];
     const firstLine = first?.lines[0];
     const continues = open && firstLine && (!TERMINAL.test(open.line.text) || (open.full && /^\p{Ll}/u.test(firstLine.text)));
