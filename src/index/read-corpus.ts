@@ -56,27 +56,7 @@ function tooLarge(bytes: number, maxBytes: number): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/**
- * Why these bytes are not a usable `.txt` or `.md` document, or null when they are. Pure, so each rule is testable.
- * Other formats are checked by extracting them ({@link extractDocument}).
- */
-export function checkDocumentBytes(name: string, bytes: Uint8Array, maxBytes: number): string | null {
-  const badName = checkDocumentName(name);
-  if (badName !== null) return badName;
-  if (bytes.byteLength > maxBytes) return tooLarge(bytes.byteLength, maxBytes);
-  if (bytes.byteLength === 0) return 'file is empty';
-  if (bytes.includes(0)) return 'file looks binary (it contains NUL bytes), not text';
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return 'file is not valid UTF-8 text: re-save it as UTF-8';
-  }
-  if (text.trim() === '') return 'file contains only whitespace';
-  return null;
-}
-
-/** Decodes bytes already accepted by {@link checkDocumentBytes}. */
+/** Decodes UTF-8 text exactly (a byte-order mark kept); throws on invalid UTF-8. */
 export function decodeDocument(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
