@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link as link_, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link as hardLink, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
@@ -129,7 +129,7 @@ export async function addCorpusDocument(corpusDir: string, doc: NewDocument, max
   await writeFile(temporary, prepared.content);
   try {
     // A hard link fails when the name exists: two uploads of one name cannot overwrite each other.
-    await link_(temporary, target);
+    await hardLink(temporary, target);
   } catch (e: unknown) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
     throw e;
