@@ -18,6 +18,13 @@ export function formatCitation(doc: DocumentMeta | undefined, docId: string, par
   return `${doc?.title ?? docId}${parts.length ? ` — ${parts.join(', ')}` : ''}, ${place}`;
 }
 
+/** The file whose text the offsets index: the document itself for text and Markdown, its extracted text otherwise. */
+function whereToCheck(doc: DocumentMeta | undefined, docId: string): string {
+  const original = doc?.path ?? docId;
+  if (doc?.textPath === undefined || doc.format === undefined || doc.format === 'text' || doc.format === 'markdown') return original;
+  return `${original} → extracted text ${doc.textPath}`;
+}
+
 /** An answer as the terminal shows it: numbered block quotes with citations, or a plain "not answered". */
 export function renderAnswer(answer: Answer, style: Style = plainStyle): string {
   const lines: string[] = [];
@@ -26,7 +33,7 @@ export function renderAnswer(answer: Answer, style: Style = plainStyle): string 
       const doc = answer.documents.get(q.docId);
       lines.push(...q.text.split('\n').map((l) => `> ${l}`));
       lines.push(style.dim(`[${i + 1}] ${formatCitation(doc, q.docId, q.paragraph, q.start)}${doc?.url ? ` <${doc.url}>` : ''}`));
-      lines.push(style.dim(`    ${doc?.textPath ?? doc?.path ?? q.docId}:${q.start}-${q.end}`), '');
+      lines.push(style.dim(`    ${whereToCheck(doc, q.docId)}:${q.start}-${q.end}`), '');
     });
   } else {
     lines.push(style.bold('The corpus does not answer this question.'));
