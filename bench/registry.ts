@@ -6,6 +6,7 @@ import { questionsBenchmark } from './questions.js';
 import { coldStartBenchmark } from './cold-start.js';
 import { longDocsBenchmark } from './long-docs.js';
 import { questionLogBenchmark } from './question-log.js';
+import { pdfDocsBenchmark } from './pdf-docs.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Adding one: a file in bench/ and a line here. */
 export const benchmarks: readonly Benchmark[] = [
@@ -16,4 +17,5 @@ export const benchmarks: readonly Benchmark[] = [
   coldStartBenchmark,
   longDocsBenchmark,
   questionLogBenchmark,
+  pdfDocsBenchmark,
 ];

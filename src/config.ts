@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -40,6 +41,16 @@ const threadCount = z.coerce.number({ message: THREADS_MESSAGE }).int(THREADS_ME
 
 const text = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
 
+/** `127.0.0.1, 10.0.0.0/8, ::1`: IP addresses or CIDR ranges, comma-separated (or nothing). */
+function isAddressList(value: string): boolean {
+  return value.split(',').map((a) => a.trim()).filter((a) => a !== '').every((entry) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+}
+
 const coreSchema = z.object({
   CORPUS_DIR: text('corpus'),
   INDEX_DIR: text('index'),
@@ -59,6 +70,12 @@ const coreSchema = z.object({
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
   HNSW_EF_SEARCH: int(128, 10, 2000),
+  FETCH_TIMEOUT_MS: int(20_000, 1_000, 600_000),
+  FETCH_MAX_REDIRECTS: int(5, 0, 20),
+  FETCH_ALLOW_ADDRESSES: z.preprocess(
+    emptyAsUndefined,
+    z.string().default('').refine(isAddressList, 'must be IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8'),
+  ),
   NO_COLOR: z.string().optional(),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -105,6 +122,13 @@ export interface Config {
   readonly evalCacheDir: string;
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly maxFileBytes: number;
+  /** Fetching documents from links (`corpus add <url>`, `/corpus add url:`). */
+  readonly fetch: {
+    readonly timeoutMs: number;
+    readonly maxRedirects: number;
+    /** Private, loopback or link-local addresses or ranges (`127.0.0.1`, `10.0.0.0/8`) links may reach anyway. */
+    readonly allowAddresses: readonly string[];
+  };
   /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
   readonly logLevel: string | undefined;
   /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
@@ -197,6 +221,11 @@ export function loadConfig(
     evalCacheDir: resolve(s.EVAL_CACHE_DIR),
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,
+    fetch: {
+      timeoutMs: s.FETCH_TIMEOUT_MS,
+      maxRedirects: s.FETCH_MAX_REDIRECTS,
+      allowAddresses: s.FETCH_ALLOW_ADDRESSES.split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    },
     logLevel: s.LOG_LEVEL,
     colors: s.NO_COLOR === undefined || s.NO_COLOR === '',
     questionLog: {

@@ -11,6 +11,8 @@ import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
 import { DEFAULT_CHUNKING, PROCESSING_VERSION } from '../index/process-document.js';
 import { listCorpusFiles } from '../index/read-corpus.js';
+import { addLink, refreshLinks } from '../index/links/corpus-links.js';
+import { linkSettings } from './link-settings.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { loadCalibrations } from '../retrieval/calibration.js';
@@ -154,6 +156,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
       return { docId: await addCorpusDocument(config.corpusDir, upload, config.maxFileBytes, DEFAULT_CHUNKING) };
     },
     removeDocument: (docId) => removeCorpusDocument(config.corpusDir, docId),
+    addLink: (url, meta) => addLink(linkSettings(config), url, meta),
+    refreshLinks: () => refreshLinks(linkSettings(config)),
     async listDocuments() {
       // Names and sizes only: this runs on every autocomplete keystroke.
       const titles = new Map(answers.sources().map((d) => [d.docId, d.title] as const));

@@ -9,8 +9,11 @@ export interface AttachmentInfo {
   readonly url: string;
 }
 
-const EXTENSIONS = new Set(['.txt', '.md']);
-const CONTENT_TYPES = new Set(['text/plain', 'text/markdown', 'text/x-markdown']);
+const EXTENSIONS = new Set(['.txt', '.md', '.pdf', '.html', '.htm', '.docx']);
+const CONTENT_TYPES = new Set([
+  'text/plain', 'text/markdown', 'text/x-markdown', 'application/pdf', 'text/html', 'application/xhtml+xml',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/octet-stream',
+]);
 
 /** `1.5 MB`, `820 kB`, `12 bytes`. */
 export function formatBytes(bytes: number): string {
@@ -26,11 +29,11 @@ export function formatBytes(bytes: number): string {
 export function attachmentRefusal(attachment: AttachmentInfo, maxBytes: number): string | null {
   const extension = path.extname(attachment.name).toLowerCase();
   if (!EXTENSIONS.has(extension)) {
-    return `${attachment.name} is not a .txt or .md file. Upload the agreement as plain text or Markdown.`;
+    return `${attachment.name} is not a .txt, .md, .pdf, .html or .docx file. Upload the agreement in one of those formats.`;
   }
   const mediaType = attachment.contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== undefined && mediaType !== '' && !CONTENT_TYPES.has(mediaType)) {
-    return `${attachment.name} has content type ${mediaType}, not text/plain or text/markdown. Upload a plain text or Markdown file.`;
+    return `${attachment.name} has content type ${mediaType}, not that of a text, Markdown, PDF, HTML or Word file. Upload the document in one of those formats.`;
   }
   if (attachment.size > maxBytes) {
     return `${attachment.name} is ${formatBytes(attachment.size)}; the limit is ${formatBytes(maxBytes)}. Split or shorten the file, then upload it again.`;

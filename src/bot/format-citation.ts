@@ -1,4 +1,5 @@
 import { bold, hideLinkEmbed, hyperlink } from 'discord.js';
+import { locatePage } from '../retrieval/locate-page.js';
 import type { DocumentMeta } from '../retrieval/types.js';
 import { escapeDiscordText } from './escape-discord-text.js';
 import { shortenToChars } from './shorten-at-word.js';
@@ -34,8 +35,10 @@ export function formatSourceAndDate(doc: DocumentMeta | undefined): string {
     .join(', ');
 }
 
-/** `**[n]** Title — Source, date, ¶ paragraph`. */
-export function formatCitation(number: number, doc: DocumentMeta | undefined, docId: string, paragraph: number): string {
-  const where = [formatSourceAndDate(doc), `¶ ${paragraph}`].filter((part) => part !== '').join(', ');
+/** `**[n]** Title — Source, date, ¶ paragraph`; for a PDF (given the excerpt's `start`) `…, p. 3, ¶ 2`, ¶ counted on the page. */
+export function formatCitation(number: number, doc: DocumentMeta | undefined, docId: string, paragraph: number, start?: number): string {
+  const onPage = start === undefined ? null : locatePage(doc, start, paragraph);
+  const place = onPage === null ? `¶ ${paragraph}` : `p. ${onPage.page}, ¶ ${onPage.paragraph}`;
+  const where = [formatSourceAndDate(doc), place].filter((part) => part !== '').join(', ');
   return `${bold(`[${number}]`)} ${formatDocumentTitle(doc, docId)} — ${where}`;
 }

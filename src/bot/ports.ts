@@ -51,6 +51,17 @@ export interface Moderation {
   /** Throws an AccordError when `docId` is unknown. */
   removeDocument(docId: string): Promise<void>;
   listDocuments(): Promise<readonly { readonly docId: string; readonly title: string; readonly bytes: number }[]>;
+  /** Fetches a page or file from an http(s) link (safely: see README "Adding documents from links") and adds it. */
+  addLink(url: string, meta: CorpusUpload['meta']): Promise<{ readonly docId: string; readonly bytes: number }>;
+  /** Fetches every document added from a link again; changed ones are replaced (reindex afterwards). */
+  refreshLinks(): Promise<LinkRefresh>;
   /** The largest upload `addDocument` accepts, in bytes: the bot refuses bigger attachments before downloading. */
   readonly maxUploadBytes: number;
+}
+
+/** What fetching the linked documents again found. */
+export interface LinkRefresh {
+  readonly unchanged: readonly string[];
+  readonly updated: readonly string[];
+  readonly failed: readonly { readonly docId: string; readonly reason: string }[];
 }

@@ -9,6 +9,8 @@ export interface Excerpt {
   readonly text: string;
   readonly docId: string;
   readonly paragraph: number;
+  /** Where the excerpt begins in the document's text: PDFs are cited to the page. */
+  readonly start?: number;
 }
 
 export interface RenderExcerptsOptions {
@@ -50,7 +52,7 @@ export function renderExcerpts(
   let used = 0;
   for (const excerpt of excerpts) {
     const separator = blocks.length === 0 ? 0 : 2;
-    const citation = formatCitation(blocks.length + 1, documents.get(excerpt.docId), excerpt.docId, excerpt.paragraph);
+    const citation = formatCitation(blocks.length + 1, documents.get(excerpt.docId), excerpt.docId, excerpt.paragraph, excerpt.start);
     const room = options.maxChars - used - separator;
     const fits = (text: string) =>
       `${quoteLines(text)}\n${citation}`.length <= room &&

@@ -10,6 +10,7 @@ import { runFeedbackExport } from './feedback-command.js';
 import { runIndexCommand } from './index-command.js';
 import { runFeedbackLabel } from './label-command.js';
 import { runReportCommand } from './report-command.js';
+import { runCorpusAdd, runCorpusList, runCorpusRefresh, runCorpusRemove, type MetaOptions } from './corpus-command.js';
 import { runSourcesCommand } from './sources-command.js';
 
 async function run(action: (ctx: CliContext) => Promise<number>): Promise<void> {
@@ -86,5 +87,29 @@ feedback
   .description('label unlabelled down-voted, flagged and unanswered questions at an interactive prompt')
   .option('--days <n>', 'how many days back', days, 30)
   .action((options: { days: number }) => run((ctx) => runFeedbackLabel(ctx, options)));
+const corpus = program.command('corpus').description('manage the documents in the corpus folder (as /corpus does in Discord), then reindex');
+corpus
+  .command('add')
+  .description('add a .txt, .md, .pdf, .html or .docx file, or fetch an http(s) link, then reindex')
+  .argument('<file-or-url>', 'a file path, or a link starting with https:// or http://')
+  .option('--title <title>', 'title shown in citations')
+  .option('--source <source>', 'who published it')
+  .option('--date <date>', 'its date, e.g. 2024-05-31')
+  .option('--url <url>', 'for a file: where the original can be read')
+  .action((target: string, options: MetaOptions) => run((ctx) => runCorpusAdd(ctx, target, options)));
+corpus
+  .command('remove')
+  .description('remove a document from the corpus folder, then reindex')
+  .argument('<document>', 'the document id, as corpus list shows it')
+  .action((docId: string) => run((ctx) => runCorpusRemove(ctx, docId)));
+corpus
+  .command('list')
+  .description('list the documents in the corpus folder')
+  .option('--json', 'one JSON object per document')
+  .action((options: { json?: boolean }) => run((ctx) => runCorpusList(ctx, options)));
+corpus
+  .command('refresh')
+  .description('fetch the documents added from links again; reindex when one changed')
+  .action(() => run((ctx) => runCorpusRefresh(ctx)));
 
 await program.parseAsync();

@@ -4,7 +4,7 @@ import type { Embedder } from '../retrieval/embedder.js';
 import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { RetrievalMode } from '../retrieval/types.js';
 import { VectorIndex, type HnswParams } from '../retrieval/vector-index.js';
-import { newVersionName } from './index-layout.js';
+import { extractedDir, newVersionName } from './index-layout.js';
 import { eventLoopYielder } from './yield-to-event-loop.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { processDocument, PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
@@ -99,7 +99,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const { embedder, previous } = request;
   const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => request.onProgress?.({ ...p, elapsedMs: performance.now() - started });
 
-  const listing = await readCorpus(request.corpusDir, request.maxFileBytes);
+  const listing = await readCorpus(request.corpusDir, request.maxFileBytes, { extractedDir: extractedDir(request.indexDir) });
   const readMs = lap();
   if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request)) {
     const { manifest } = previous;
@@ -123,7 +123,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     await pause();
     let processed;
     try {
-      processed = processDocument(file.docId, file.text, request.chunking);
+      processed = processDocument(file.docId, file.text, request.chunking, file);
     } catch (e: unknown) {
       const reason = describeError(e).replace(/\n→ /g, ' ');
       skipped.push({ path: file.docId, reason });
@@ -137,12 +137,15 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
       continue;
     }
     const { passages: docPassages, ...meta } = processed;
+    const relative = (file: string) => path.relative(request.projectRoot, file).split(path.sep).join('/');
     documents.push({
       docId: file.docId,
-      path: path.relative(request.projectRoot, file.absolutePath).split(path.sep).join('/'),
+      path: relative(file.absolutePath),
       contentHash: file.contentHash,
       passageCount: docPassages.length,
       text: file.text,
+      format: file.format,
+      ...(file.textFile === undefined ? {} : { textPath: relative(file.textFile) }),
       ...meta,
     });
     for (const p of docPassages) {
@@ -163,7 +166,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   if (documents.length === 0) {
     const reasons = skipped.map((s) => `${s.path}: ${s.reason}`).join('; ');
     throw new AccordError(`No document in ${request.corpusDir} could be indexed${reasons ? ` (${reasons})` : ' (the folder is empty)'}.`, {
-      hint: 'Add .txt or .md documents to the corpus folder, then reindex. The current index, if any, was left as it was.',
+      hint: 'Add .txt, .md, .pdf, .html or .docx documents to the corpus folder, then reindex. The current index, if any, was left as it was.',
     });
   }
   const processMs = lap();

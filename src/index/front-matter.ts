@@ -9,6 +9,10 @@ export interface FrontMatter {
   date?: string;
   /** An `http:` or `https:` URL. */
   url?: string;
+  /** Who wrote it (an HTML page's byline). */
+  byline?: string;
+  /** When it was fetched from `url`, ISO 8601 (documents added from a link). */
+  fetched?: string;
 }
 
 /** The parsed front matter and where the body begins. */
@@ -35,6 +39,8 @@ const frontMatterSchema = z.strictObject({
   source: nonEmpty,
   date: nonEmpty.refine(isRealIsoDateOrFreeText, 'YYYY-MM-DD is not a real calendar day'),
   url: z.url({ protocol: /^https?$/, error: 'not an http(s) URL' }),
+  byline: nonEmpty,
+  fetched: z.iso.datetime({ error: 'not an ISO 8601 date and time such as 2025-03-10T09:00:00Z' }),
 });
 
 type FrontMatterKey = keyof typeof frontMatterSchema.shape;

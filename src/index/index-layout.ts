@@ -8,6 +8,8 @@ import path from 'node:path';
  *                                   vectors.f32 (raw vectors, the embedding cache), vectors.hnsw
  * INDEX_DIR/versions/.building-*    a build in progress; left behind only by a crash, removed on next start
  * INDEX_DIR/reindex.lock            held by the process that is reindexing
+ * INDEX_DIR/extracted/<sha256>.txt  the text extracted from a document file (by its bytes' sha256), and .json its
+ *                                   format, metadata and page starts: what quotes are slices of
  * ```
  */
 export const FILES = {
@@ -41,4 +43,9 @@ export function lockFile(indexDir: string): string {
 export function newVersionName(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
   return `v${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+/** Where extracted document texts are kept (see `extract/extraction-cache.ts`). */
+export function extractedDir(indexDir: string): string {
+  return path.join(indexDir, 'extracted');
 }

@@ -1,18 +1,37 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AccordError } from '../errors.js';
+import { AccordError, describeError } from '../errors.js';
+import { FORMAT_BY_EXTENSION } from './extract/detect-format.js';
+import { checkDocumentName, extractDocument, type Extraction } from './extract/extract-document.js';
+import { cacheExtraction, extractedTextFile, readCachedExtraction } from './extract/extraction-cache.js';
+import type { DocumentFormat, PageStart } from './extract/extracted-document.js';
+import type { FrontMatter } from './front-matter.js';
 import { sha256 } from './index-store.js';
+import { readLinks, type LinkRecord, type Links } from './links/link-registry.js';
+
+export { checkDocumentName } from './extract/extract-document.js';
 
 /** Extensions indexed as documents. */
-export const DOCUMENT_EXTENSIONS = ['.txt', '.md'] as const;
+export const DOCUMENT_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, `/`-separated: the document's stable id. */
   readonly docId: string;
   readonly absolutePath: string;
-  /** The file's text exactly as decoded (a byte-order mark, if any, kept), so offsets match `readFile(…, 'utf8')`. */
+  /**
+   * The document's extracted text: for `.txt` and `.md` the file's text exactly as decoded (a byte-order mark, if
+   * any, kept, so offsets match `readFile(…, 'utf8')`); for PDF, HTML and DOCX the text extraction made of it.
+   */
   readonly text: string;
+  /** sha256 of the file's bytes, and of its link record when it came from a link (a refresh then counts as a change). */
   readonly contentHash: string;
+  readonly format: DocumentFormat;
+  /** What the file says about itself, then its link (URL, fetch date): front matter in the text overrides both. */
+  readonly meta: FrontMatter;
+  /** PDFs: where each page begins in `text`. */
+  readonly pages?: readonly PageStart[];
+  /** Where the extracted text is stored as a file, when an extraction folder was given. */
+  readonly textFile?: string;
 }
 
 export interface SkippedFile {
@@ -26,39 +45,37 @@ export interface CorpusListing {
   readonly skipped: readonly SkippedFile[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export interface ReadCorpusOptions {
+  /** Where extracted texts are kept (`INDEX_DIR/extracted`): read from there when unchanged, written there when new. */
+  readonly extractedDir?: string;
+}
 
 function tooLarge(bytes: number, maxBytes: number): string {
   return `file is ${bytes} bytes, over the ${maxBytes}-byte limit (MAX_FILE_BYTES)`;
 }
 
-/** Why a file of this name is not a document, or null when its extension is supported. */
-export function checkDocumentName(name: string): string | null {
-  const extension = path.extname(name).toLowerCase();
-  if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) return null;
-  return `unsupported file type "${extension || '(none)'}": only ${DOCUMENT_EXTENSIONS.join(' and ')} files are indexed`;
-}
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Why these bytes are not a usable text document, or null when they are. Pure, so each rule is testable. */
-export function checkDocumentBytes(name: string, bytes: Uint8Array, maxBytes: number): string | null {
-  const badName = checkDocumentName(name);
-  if (badName !== null) return badName;
-  if (bytes.byteLength > maxBytes) return tooLarge(bytes.byteLength, maxBytes);
-  if (bytes.byteLength === 0) return 'file is empty';
-  if (bytes.includes(0)) return 'file looks binary (it contains NUL bytes), not text';
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return 'file is not valid UTF-8 text: re-save it as UTF-8';
-  }
-  if (text.trim() === '') return 'file contains only whitespace';
-  return null;
-}
-
-/** Decodes bytes already accepted by {@link checkDocumentBytes}. */
+/** Decodes UTF-8 text exactly (a byte-order mark kept); throws on invalid UTF-8. */
 export function decodeDocument(bytes: Uint8Array): string {
   return utf8.decode(bytes);
+}
+
+/** The metadata a link record states (everything but the fetched bytes' checksum). */
+function recordedMeta(record: LinkRecord | undefined): FrontMatter {
+  if (!record) return {};
+  const { sha256: _sha256, ...meta } = record;
+  return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as FrontMatter;
+}
+
+/** The file's extraction: from the cache when these bytes were extracted before by the current rules. */
+async function extractWithCache(docId: string, bytes: Uint8Array, bytesHash: string, maxBytes: number, options: ReadCorpusOptions): Promise<Extraction> {
+  const dir = options.extractedDir;
+  const cached = dir === undefined ? null : await readCachedExtraction(dir, bytesHash);
+  if (cached) return cached;
+  const extraction = await extractDocument(docId, bytes, maxBytes);
+  if (dir !== undefined) await cacheExtraction(dir, bytesHash, extraction);
+  return extraction;
 }
 
 /**
@@ -85,21 +102,23 @@ export async function listCorpusFiles(dir: string, unreadable: SkippedFile[] = [
 }
 
 /**
- * Reads every document under the corpus folder (subfolders included, in path order). Files that cannot be
- * used are listed in `skipped` with the reason; they never stop the others. A second file with the same
- * content as an earlier one is skipped as a duplicate. Throws an AccordError when the folder is missing.
+ * Reads every document under the corpus folder (subfolders included, in path order) and extracts its text.
+ * Files that cannot be used are listed in `skipped` with the reason; they never stop the others. A second file
+ * with the same bytes as an earlier one is skipped as a duplicate. Throws an AccordError when the folder is
+ * missing or its link list is damaged.
  */
-export async function readCorpus(corpusDir: string, maxFileBytes: number): Promise<CorpusListing> {
+export async function readCorpus(corpusDir: string, maxFileBytes: number, options: ReadCorpusOptions = {}): Promise<CorpusListing> {
   let names: string[];
   const skipped: SkippedFile[] = [];
   try {
     names = await listCorpusFiles(corpusDir, skipped);
   } catch (e: unknown) {
     throw new AccordError(`The corpus folder ${corpusDir} is missing or unreadable.`, {
-      hint: 'Create it and put .txt or .md documents in it, or point CORPUS_DIR at the right folder.',
+      hint: 'Create it and put documents (.txt, .md, .pdf, .html or .docx) in it, or point CORPUS_DIR at the right folder.',
       cause: e,
     });
   }
+  const links: Links = await readLinks(corpusDir);
   const files: CorpusFile[] = [];
   const byHash = new Map<string, string>();
   for (const docId of names) {
@@ -117,19 +136,32 @@ export async function readCorpus(corpusDir: string, maxFileBytes: number): Promi
       skipped.push({ path: docId, reason: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
       continue;
     }
-    const problem = checkDocumentBytes(docId, bytes, maxFileBytes);
-    if (problem !== null) {
-      skipped.push({ path: docId, reason: problem });
+    const bytesHash = sha256(bytes);
+    let extraction: Extraction;
+    try {
+      extraction = await extractWithCache(docId, bytes, bytesHash, maxFileBytes, options);
+    } catch (e: unknown) {
+      if (!(e instanceof AccordError)) throw e;
+      skipped.push({ path: docId, reason: describeError(e).replace(/\n→ /g, ' → ') });
       continue;
     }
-    const contentHash = sha256(bytes);
-    const original = byHash.get(contentHash);
+    const original = byHash.get(bytesHash);
     if (original !== undefined) {
       skipped.push({ path: docId, reason: `same content as ${original}: duplicate skipped` });
       continue;
     }
-    byHash.set(contentHash, docId);
-    files.push({ docId, absolutePath, text: decodeDocument(bytes), contentHash });
+    byHash.set(bytesHash, docId);
+    const link = links[docId];
+    files.push({
+      docId,
+      absolutePath,
+      text: extraction.text,
+      contentHash: link ? sha256(`${bytesHash}\n${JSON.stringify(link)}`) : bytesHash,
+      format: extraction.format,
+      meta: { ...extraction.meta, ...recordedMeta(link) },
+      ...(extraction.pages && { pages: extraction.pages }),
+      ...(options.extractedDir !== undefined && { textFile: extractedTextFile(options.extractedDir, bytesHash) }),
+    });
   }
   return { files, skipped };
 }

@@ -36,6 +36,28 @@ export interface DocumentMeta {
   /** sha256 of the file's bytes, hex. */
   readonly contentHash: string;
   readonly passageCount: number;
+  /** Who wrote it (an HTML page's byline). */
+  readonly byline?: string;
+  /** When it was fetched from `url` (documents added from a link), ISO 8601. */
+  readonly fetched?: string;
+  /** The file's format; absent in indexes from before PDF, HTML and DOCX were read (they were text or Markdown). */
+  readonly format?: 'text' | 'markdown' | 'pdf' | 'html' | 'docx';
+  /**
+   * The extracted text every offset indexes, as a file (relative to the project root, or absolute): for `.txt` and
+   * `.md` the same text as the document file; for PDF, HTML and DOCX the text extraction made of it.
+   */
+  readonly textPath?: string;
+  /** PDFs: where each page begins, in offset order, and the number of the first paragraph on it. */
+  readonly pages?: readonly PageSpan[];
+}
+
+/** Where a page of a PDF begins in its extracted text. */
+export interface PageSpan {
+  readonly start: number;
+  /** 1-based page number. */
+  readonly page: number;
+  /** The document-wide number of the first kept paragraph on the page (one that started on an earlier page counts). */
+  readonly firstParagraph: number;
 }
 
 /** `hybrid` when dense and lexical retrieval both answered; `lexical` when only the lexical index did. */

@@ -15,7 +15,8 @@ describe('attachmentRefusal', () => {
   });
 
   it('refuses other extensions, other content types and files over the limit, saying what to do', () => {
-    expect(attachmentRefusal({ ...file, name: 'scan.pdf' }, 1_000)).toMatch(/not a \.txt or \.md file/);
+    expect(attachmentRefusal({ ...file, name: 'sheet.xlsx' }, 1_000)).toMatch(/not a \.txt, \.md, \.pdf, \.html or \.docx file/);
+    expect(attachmentRefusal({ ...file, name: 'scan.pdf', contentType: 'application/pdf' }, 1_000)).toBeNull();
     expect(attachmentRefusal({ ...file, contentType: 'application/zip' }, 1_000)).toMatch(/content type application\/zip/);
     expect(attachmentRefusal({ ...file, size: 2_500_000 }, 2_000_000)).toBe('agreement.md is 2.5 MB; the limit is 2.0 MB. Split or shorten the file, then upload it again.');
   });

@@ -32,7 +32,7 @@ describe('/corpus', () => {
 
   it.each([
     ['too large', 'big.txt', 'text/plain', 5_000, 'the limit is 1.0 kB'],
-    ['of the wrong type', 'scan.pdf', 'application/pdf', 100, 'not a .txt or .md file'],
+    ['of the wrong type', 'sheet.xlsx', 'application/vnd.ms-excel', 100, 'not a .txt, .md, .pdf, .html or .docx file'],
     ['of the wrong content type', 'image.txt', 'image/png', 100, 'content type image/png'],
   ])('refuses a file %s without downloading it', async (_case, name, type, size, reason) => {
     const attachment = harness.fake.serveFile(name, new Uint8Array(size), type);

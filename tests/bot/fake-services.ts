@@ -1,6 +1,6 @@
 import type { Answer, DocumentMeta, Passage, Quote, ScoredPassage } from '../../src/retrieval/types.js';
 import type { AnswerService, IndexStatus } from '../../src/retrieval/answer-service.js';
-import type { CorpusUpload, Moderation, ReindexOutcome, ReindexProgress } from '../../src/bot/ports.js';
+import type { CorpusUpload, LinkRefresh, Moderation, ReindexOutcome, ReindexProgress } from '../../src/bot/ports.js';
 
 /** A small agreement, with markdown characters and mentions in it, that the fake answers quote from. */
 export const DOCUMENT_TEXT = [
@@ -116,6 +116,16 @@ export class FakeModeration implements Moderation {
   }
   async removeDocument(docId: string): Promise<void> {
     this.removed.push(docId);
+  }
+  readonly links: { url: string; meta: CorpusUpload['meta'] }[] = [];
+  refreshes = 0;
+  async addLink(url: string, meta: CorpusUpload['meta']): Promise<{ readonly docId: string; readonly bytes: number }> {
+    this.links.push({ url, meta });
+    return { docId: 'linked-page.html', bytes: 4_200 };
+  }
+  async refreshLinks(): Promise<LinkRefresh> {
+    this.refreshes += 1;
+    return { unchanged: ['same-page.html'], updated: ['changed-page.html'], failed: [{ docId: 'gone.html', reason: 'Could not add https://example.org/gone: the server answered HTTP 404 Not Found.' }] };
   }
   async listDocuments(): Promise<readonly { readonly docId: string; readonly title: string; readonly bytes: number }[]> {
     return [

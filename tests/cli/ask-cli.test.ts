@@ -48,11 +48,13 @@ describe('npm run ask', () => {
     expect(line.confidence).toBeLessThanOrEqual(1);
     expect(line.passages).toHaveLength(5);
     for (const q of line.quotes) {
-      expect(Object.keys(q).sort()).toEqual(['docId', 'end', 'path', 'score', 'source', 'start', 'text', 'title']);
+      expect(Object.keys(q).sort()).toEqual(['docId', 'end', 'page', 'paragraph', 'paragraphOnPage', 'path', 'score', 'source', 'start', 'text', 'textPath', 'title']);
       expect((await readFile(path.join(root, q.path), 'utf8')).slice(q.start, q.end)).toBe(q.text);
+      expect((await readFile(path.resolve(root, q.textPath), 'utf8')).slice(q.start, q.end)).toBe(q.text);
+      expect(q.page).toBeNull(); // .txt documents have no pages
     }
     for (const p of line.passages) {
-      expect(Object.keys(p).sort()).toEqual(['chunkId', 'docId', 'end', 'path', 'score', 'start', 'text']);
+      expect(Object.keys(p).sort()).toEqual(['chunkId', 'docId', 'end', 'path', 'score', 'start', 'text', 'textPath']);
       expect((await readFile(path.join(root, p.path), 'utf8')).slice(p.start, p.end)).toBe(p.text);
     }
   });

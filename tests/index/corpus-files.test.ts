@@ -45,7 +45,7 @@ describe('adding a document to the corpus', () => {
   });
 
   it.each([
-    ['an unsupported type', upload('bridge.pdf', PROSE), 'unsupported file type ".pdf"'],
+    ['an unsupported type', upload('bridge.rtf', PROSE), 'unsupported file type ".rtf"'],
     ['a file over the size limit', upload('bridge.txt', PROSE.repeat(20)), `over the ${MAX_BYTES}-byte limit`],
     ['invalid UTF-8', upload('bridge.txt', Buffer.concat([Buffer.from(PROSE), Buffer.from([0xff, 0xfe, 0x41])])), 'not valid UTF-8'],
     ['a binary file', upload('bridge.txt', Buffer.concat([Buffer.from(PROSE), Buffer.from([0, 1, 2, 0])])), 'binary'],
