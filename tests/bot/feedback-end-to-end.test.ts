@@ -36,7 +36,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'accord-feedback-e2e-'));
   await cp(path.resolve('corpus'), path.join(tmp, 'corpus'), { recursive: true });
   env = {
-    CORPUS_DIR: path.join(tmp, 'corpus'), INDEX_DIR: path.join(tmp, 'index'), DATA_DIR: path.join(tmp, 'data'),
+    CORPUS_DIR: path.join(tmp, 'corpus'), INDEX_DIR: path.join(tmp, 'index'), DATA_DIR: path.join(tmp, 'data'), EVAL_CACHE_DIR: path.join(tmp, 'eval'),
     QUESTION_LOG: 'on', RETRIEVAL_MODE: 'lexical', LOG_LEVEL: 'silent',
   };
   const config = loadConfig(env, process.cwd());
@@ -95,7 +95,8 @@ describe('from a question to an evaluation line', () => {
     await cli('feedback', 'export', '--out', out);
     const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([{ id: `fb-${answerId}`, kind: 'single', question: QUESTION, evidence: right?.sentences }]);
-    const scored = JSON.parse(await cli('eval', out, '--json')) as Record<string, number>;
-    expect(scored).toMatchObject({ questions: 1, answerable: 1, hitAt1: 1, firstQuoteAccuracy: 1, quoteVerbatimRate: 1 });
+    const { results } = JSON.parse(await cli('eval', out, '--json')) as { results: { all: Record<string, number> }[] };
+    expect(results).toHaveLength(1);
+    expect(results[0]?.all).toMatchObject({ questions: 1, answerable: 1, hitAt1: 1, firstQuoteAccuracy: 1, quoteVerbatimRate: 1 });
   }, 60_000);
 });
