@@ -162,7 +162,8 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
     });
     sentences.forEach((first, i) => {
       const next = sentences[i + 1];
-      const pairable = next !== undefined && text.slice(first.end, next.start).trim() === '';
+      // Two sentences of one paragraph, side by side: a quote never runs across a paragraph break.
+      const pairable = next !== undefined && next.paragraph === first.paragraph && text.slice(first.end, next.start).trim() === '';
       for (const unit of pairable && next ? [[first], [first, next]] : [[first]]) {
         const last = unit[unit.length - 1]!;
         const key = `${passage.docId}:${first.start}:${last.end}`;
