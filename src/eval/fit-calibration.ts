@@ -5,7 +5,8 @@ import { ANSWER_FEATURE_SIGNS, ANSWER_FEATURES, answerFeatures } from '../retrie
 import type { Calibration } from '../retrieval/calibration.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { fuseRankings } from '../retrieval/fuse-rankings.js';
-import { fitLogistic, predict, type FeatureRow, type LogisticModel } from '../retrieval/logistic-model.js';
+import { fitLogistic, predict, type LogisticModel } from '../retrieval/logistic-model.js';
+import { fitRanker, type RankingGroup } from './fit-ranker.js';
 import { QUOTE_FEATURE_SIGNS, QUOTE_FEATURES } from '../retrieval/quote-candidates.js';
 import { Retriever, type Retrieval } from '../retrieval/retriever.js';
 import type { EvalSet } from './eval-sets.js';
@@ -117,20 +118,17 @@ export async function fitCalibration(
   }
   const { questions, fittedOn } = gathered;
 
-  const quoteRows: FeatureRow[] = [];
-  const quoteLabels: boolean[] = [];
-  const quoteWeights: number[] = [];
   const answerable = questions.filter((q) => q.line.kind !== 'none');
   const quoteBalance = corpusBalance(answerable);
-  for (const q of answerable) {
-    for (const c of q.retrieval.candidates) {
-      quoteRows.push(c.features);
-      quoteLabels.push(containsEvidence(sliceOf(q, c), q.line.evidence ?? []));
-      quoteWeights.push(quoteBalance(q));
-    }
-  }
-  onProgress(`fitting the quote model on ${quoteRows.length} candidates`);
-  const quote = fitLogistic(QUOTE_FEATURES, quoteRows, quoteLabels, { l2: 1e-2, sampleWeights: quoteWeights, signs: QUOTE_FEATURE_SIGNS });
+  const groups: RankingGroup[] = answerable.map((q) => ({
+    rows: q.retrieval.candidates.map((c) => c.features),
+    labels: q.retrieval.candidates.map((c) => containsEvidence(sliceOf(q, c), q.line.evidence ?? [])),
+    weight: quoteBalance(q),
+  }));
+  const quoteRows = groups.flatMap((g) => g.rows);
+  const quoteLabels = groups.flatMap((g) => g.labels);
+  onProgress(`fitting the quote model on ${quoteRows.length} candidates of ${groups.length} questions`);
+  const quote = fitRanker(QUOTE_FEATURES, groups, { l2: 1e-2, signs: QUOTE_FEATURE_SIGNS });
 
   const answerRows = questions.map((q) => {
     const scored = q.retrieval.candidates.map((c) => ({ c, p: predict(quote, c.features) }));

@@ -102,7 +102,7 @@ function fitUnconstrained(
       gradient[a]! += l2 * beta[a]!;
       hessian[a]![a]! += l2;
     }
-    const step = solve(hessian, gradient);
+    const step = solveLinear(hessian, gradient);
     let change = 0;
     for (let a = 0; a <= d; a++) {
       beta[a]! -= step[a]!;
@@ -114,7 +114,7 @@ function fitUnconstrained(
 }
 
 /** Solves A·x = b by Gaussian elimination with partial pivoting (A is small and positive definite here). */
-function solve(matrix: readonly (readonly number[])[], vector: readonly number[]): number[] {
+export function solveLinear(matrix: readonly (readonly number[])[], vector: readonly number[]): number[] {
   const n = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   for (let col = 0; col < n; col++) {
