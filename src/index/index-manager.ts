@@ -13,6 +13,7 @@ import {
   verifyVersion,
   type LoadedVersion,
 } from './index-store.js';
+import { readPreviousVersion } from './read-previous-version.js';
 import { acquireReindexLock } from './reindex-lock.js';
 import { existsSync } from 'node:fs';
 
@@ -158,6 +159,7 @@ export class IndexManager {
           const rows = manifest.model ? passages.length * manifest.model.dimensions : 0;
           return { passages, vectors: vectors?.length === rows ? vectors : null };
         },
+        readWhole: () => readPreviousVersion(indexDir, manifest),
       };
     } catch {
       return null; // no readable manifest or passages: everything is embedded afresh
