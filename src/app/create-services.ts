@@ -88,12 +88,14 @@ export function summarize(build: BuildResult): Extract<ReindexOutcome, { status:
  * and moderation. Builds the index when none exists yet.
  */
 export async function createAccordServices(config: Config, logger: Logger): Promise<AccordServices> {
-  const { embedder, reason, warning } = await lazyEmbedder(config, 'questions')();
+  const settings = retrieverSettings(config);
+  // The model and the index load at the same time; a version is only checked once the model is there.
+  const loading = lazyEmbedder(config, 'questions')();
+  const manager = new IndexManager(indexSettings(config), async (version) => smokeCheck((await loading).embedder, settings)(version));
+  const [{ embedder, reason, warning }, current] = await Promise.all([loading, manager.loadCurrent()]);
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
   if (warning) logger.warn(warning);
-  const settings = retrieverSettings(config);
-  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));
-  let loaded = await manager.loadCurrent();
+  let loaded = current;
   if (loaded === null) {
     logger.info({ corpusDir: config.corpusDir }, 'no index yet: building it');
     const result = await manager.reindex(embedder);

@@ -115,15 +115,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const listing = await readCorpus(request.corpusDir, request.maxFileBytes);
   const readMs = lap();
   if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request, model)) {
-    const { manifest } = previous;
-    return {
-      upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
-      unchanged: manifest.counts.documents,
-      skipped: [...listing.skipped, ...manifest.unindexed.map((u) => ({ path: u.docId, reason: u.reason }))],
-      passages: manifest.counts.passages, embedded: 0, processed: 0, lexicalMode: 'updated', graphMode: 'none',
-      mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
-      timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
-    };
+    return upToDateResult(previous.manifest, listing.skipped, readMs, started);
   }
   const whole = previous && !request.force && sameRules(previous.manifest, request, model) ? ((await previous.readWhole?.()) ?? null) : null;
   const pause = eventLoopYielder();
@@ -191,6 +183,28 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     graphMode: dense?.graphMode ?? 'none',
     durationMs: performance.now() - started,
     timings: { readMs, processMs, embedMs: dense?.embedMs ?? 0, hnswMs: dense?.hnswMs ?? 0, lexicalMs, writeMs },
+  };
+}
+
+/**
+ * The current version when a build would reproduce it: decided from its manifest and the corpus files' hashes,
+ * with the model only named (from the settings), never loaded. Null when something changed.
+ */
+export async function checkUpToDate(settings: IndexSettings, previous: Manifest, model: ExpectedModel | null): Promise<BuildResult | null> {
+  const started = performance.now();
+  const listing = await readCorpus(settings.corpusDir, settings.maxFileBytes);
+  if (!isUpToDate(previous, listing.files, settings, model)) return null;
+  return upToDateResult(previous, listing.skipped, performance.now() - started, started);
+}
+
+function upToDateResult(manifest: Manifest, skipped: readonly SkippedFile[], readMs: number, started: number): BuildResult {
+  return {
+    upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
+    unchanged: manifest.counts.documents,
+    skipped: [...skipped, ...manifest.unindexed.map((u) => ({ path: u.docId, reason: u.reason }))],
+    passages: manifest.counts.passages, embedded: 0, processed: 0, lexicalMode: 'updated', graphMode: 'none',
+    mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
+    timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
   };
 }
 
