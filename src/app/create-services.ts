@@ -14,7 +14,8 @@ import { listCorpusFiles } from '../index/read-corpus.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
-import { lazyEmbedder } from './load-embedder.js';
+import { embedderOptions, lazyEmbedder } from './load-embedder.js';
+import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
 
 export interface AccordServices {
@@ -112,8 +113,10 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   const answers = new LiveAnswerService(loaded.snapshot, embedder, settings, logger, reason);
 
   const reindex = async (onProgress: (p: ReindexProgress) => void): Promise<ReindexOutcome> => {
+    // Passages are embedded in a worker thread, so questions asked meanwhile are answered without waiting.
+    const builder = embedder ? reindexEmbedder(embedder, embedderOptions(config, 'questions'), logger) : null;
     try {
-      const result = await manager.reindex(embedder, onProgress);
+      const result = await manager.reindex(builder, onProgress);
       if (result.status === 'busy') return result;
       if (result.status === 'unchanged') {
         // Another process (the CLI) may have moved CURRENT since this one loaded it: serve what is current.
@@ -133,6 +136,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
         status: 'done',
         summary: { version: status.version, added: [], changed: [], removed: [], unchanged: status.documents, skipped: [], passages: status.passages, durationMs: 0, mode: status.mode, notice: `${e.describe()}\nThe current index (${status.version}) is still being served.` },
       };
+    } finally {
+      await builder?.close();
     }
   };
 
