@@ -5,6 +5,7 @@ import { indexBuildBenchmark } from './index-build.js';
 import { questionsBenchmark } from './questions.js';
 import { coldStartBenchmark } from './cold-start.js';
 import { longDocsBenchmark } from './long-docs.js';
+import { reindexBenchmark } from './reindex.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Adding one: a file in bench/ and a line here. */
 export const benchmarks: readonly Benchmark[] = [
@@ -14,4 +15,5 @@ export const benchmarks: readonly Benchmark[] = [
   questionsBenchmark,
   coldStartBenchmark,
   longDocsBenchmark,
+  reindexBenchmark,
 ];
