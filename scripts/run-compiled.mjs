@@ -69,12 +69,25 @@ function build(expected) {
 }
 
 const [entry, ...rest] = process.argv.slice(2);
-const expected = fingerprint();
-if (!isFresh(expected)) build(expected);
-if (entry === '--build') process.exit(0);
-if (!entry || !existsSync(path.join(dist, entry))) {
-  process.stderr.write(`Error: no compiled entry point dist/${entry ?? '(none given)'}.\n→ Usage: node scripts/run-compiled.mjs cli/main.js <command>\n`);
-  process.exit(1);
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+if (!existsSync(tsc) && entry !== '--build' && entry) {
+  // Installed without dev dependencies (no TypeScript compiler): run the sources through tsx instead, slower to start.
+  const { register } = await import('tsx/esm/api');
+  register();
+  process.argv = [process.argv[0], path.join(root, 'src', entry.replace(/\.js$/, '.ts')), ...rest];
+  await import(pathToFileURL(process.argv[1]).href);
+} else {
+  const expected = fingerprint();
+  if (!isFresh(expected)) build(expected);
+  if (entry === '--build') process.exit(0);
+  await runCompiled(entry, rest);
 }
-process.argv = [process.argv[0], path.join(dist, entry), ...rest];
-await import(pathToFileURL(path.join(dist, entry)).href);
+
+async function runCompiled(entry, rest) {
+  if (!entry || !existsSync(path.join(dist, entry))) {
+    process.stderr.write(`Error: no compiled entry point dist/${entry ?? '(none given)'}.\n→ Usage: node scripts/run-compiled.mjs cli/main.js <command>\n`);
+    process.exit(1);
+  }
+  process.argv = [process.argv[0], path.join(dist, entry), ...rest];
+  await import(pathToFileURL(path.join(dist, entry)).href);
+}
