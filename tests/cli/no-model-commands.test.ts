@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -80,5 +80,15 @@ describe('commands that need no model', () => {
     await buildHybrid();
     expect(await runIndexCommand(contextWithoutModel(), { rollback: true })).toBe(0);
     expect(printed.at(-1)).toContain(`index version ${first} `);
+  });
+
+  it('an index from before the flat BM25 layout is rebuilt, not taken for up to date', async () => {
+    const version = await buildHybrid();
+    const manifestFile = path.join(workspace.indexDir, 'versions', version, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    delete manifest.lexicalLayout;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    expect(await runIndexCommand(contextWithoutModel(), { json: true })).toBe(0);
+    expect(JSON.parse(printed.at(-1) ?? '{}')).toMatchObject({ upToDate: false, lexicalMode: 'built' });
   });
 });
