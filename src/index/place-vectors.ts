@@ -3,8 +3,12 @@ import type { StoredPassage } from './index-store.js';
 
 /**
  * Share of a graph's points that may be marked deleted before a reindex rebuilds the graph instead of updating
- * it. Deleted points still route searches but are never returned, so past some share recall falls and the file
- * carries dead weight. npm run bench -- reindex measures recall@10 against exact search at several shares.
+ * it. Deleted points still route searches but are never returned. Measured with npm run bench -- reindex
+ * (20,000 synthetic 384-dim vectors, M 16, efConstruction 200, efSearch 128): recall@10 against exact search
+ * stayed ≥ 0.998 up to 60 % replaced (1.0000, 1.0000, 0.9995, 0.9990, 0.9985 at 0, 10, 25, 40, 60 %) and search
+ * p50 moved within the run's noise. So recall does not set the bound; dead weight does: the file, its load
+ * time and memory grow by the deleted share. A quarter keeps that overhead small while a rebuild (the full HNSW
+ * build, 12 s at 11k passages) is paid only after the corpus has changed by about a third.
  */
 export const COMPACT_DELETED_SHARE = 0.25;
 
