@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeTerm, tokenize } from './analyze-terms.js';
+import { analyzeTerms, normalizeTerm, tokenize } from './analyze-terms.js';
 import { scoreTopK, ScoreScratch, type Postings, type ScoredField } from './bm25-top-k.js';
 
 /**
@@ -195,13 +195,8 @@ export class LexicalIndex {
 
   /** The best `k` passages for a query by BM25, best first; equal scores in label order. */
   query(text: string, k: number): LexicalHit[] {
-    const terms: string[] = [];
-    for (const token of tokenize(text)) {
-      const term = normalizeTerm(token);
-      if (term !== null) terms.push(term);
-    }
     this.scratch ??= new ScoreScratch(this.passageCount);
-    return scoreTopK(terms, this.fields, this.passageCount, k, this.scratch);
+    return scoreTopK(analyzeTerms(text), this.fields, this.passageCount, k, this.scratch);
   }
 
   /** Number of passages that contain `term`. */
