@@ -112,7 +112,7 @@ async function run(ctx: BenchContext) {
   const loop = ctx.quick ? null : await measureLoopDuringReindex(ctx);
   if (loop) {
     ctx.table('Event-loop delay while a reindex embeds (bench model, same changed passages)', [{ header: 'embedding on' }, { header: 'p99 ms', digits: 1 }, { header: 'max ms', digits: 1 }, { header: 'target' }],
-      [['worker thread', loop.worker.p99, loop.worker.max, `p99 ≤ 20: ${ctx.verdict(loop.worker.p99 <= 20)}`], ['main thread (before)', loop.main.p99, loop.main.max, '']]);
+      [['child process', loop.worker.p99, loop.worker.max, `p99 ≤ 20: ${ctx.verdict(loop.worker.p99 <= 20)}`], ['main thread (before)', loop.main.p99, loop.main.max, '']]);
   }
   const compaction = measureCompaction(ctx.quick ? 5_000 : 20_000, [0, 0.1, 0.25, 0.4, 0.6]);
   ctx.table('HNSW recall@10 against exact search as points are replaced (marked deleted + new ones added)', [{ header: 'deleted share' }, { header: 'recall@10', digits: 4 }, { header: 'search p50 ms', digits: 3 }],

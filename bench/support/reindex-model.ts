@@ -40,8 +40,8 @@ async function loopDelay(work: () => Promise<unknown>): Promise<{ p99: number; m
 }
 
 /**
- * A bot-sized reindex (60 BBC articles indexed, 20 of them changed) with the bench model, embedding on a worker
- * thread as the bot now does, then on the main thread as it did before: the event loop's delay during each.
+ * A bot-sized reindex (60 BBC articles indexed, 20 of them changed) with the bench model, embedding in a child
+ * process as the bot now does, then on the main thread as it did before: the event loop's delay during each.
  */
 export async function measureLoopDuringReindex(ctx: BenchContext): Promise<{ worker: { p99: number; max: number }; main: { p99: number; max: number } } | null> {
   if (!hasModel(ctx)) return null;

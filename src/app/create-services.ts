@@ -113,7 +113,7 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   const answers = new LiveAnswerService(loaded.snapshot, embedder, settings, logger, reason);
 
   const reindex = async (onProgress: (p: ReindexProgress) => void): Promise<ReindexOutcome> => {
-    // Passages are embedded in a worker thread, so questions asked meanwhile are answered without waiting.
+    // Passages are embedded in a child process, so questions asked meanwhile are answered without waiting.
     const builder = embedder ? reindexEmbedder(embedder, embedderOptions(config, 'questions'), logger) : null;
     try {
       const result = await manager.reindex(builder, onProgress);

@@ -118,7 +118,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     return upToDateResult(previous.manifest, listing.skipped, readMs, started);
   }
   const whole = previous && !request.force && sameRules(previous.manifest, request, model) ? ((await previous.readWhole?.()) ?? null) : null;
-  // 10 ms slices: with embedding on a worker thread (in the bot), these pauses bound how late a question starts.
+  // 10 ms slices: with embedding in another process (in the bot), these pauses bound how late a question starts.
   const pause = eventLoopYielder(10);
   const corpus = await processFiles(
     listing.files,

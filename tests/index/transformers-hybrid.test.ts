@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,8 +60,10 @@ describe('a hybrid index on the real transformers.js path (tiny model)', () => {
     expect(outcome).toMatchObject({ status: 'done', summary: { mode: 'hybrid', unchanged: 3 } });
   });
 
-  it('reindexes inside the services with the model in a worker thread, giving the vectors this thread would', async () => {
-    const services = await createAccordServices(workspace.config, pino({ level: 'silent' }));
+  it('reindexes inside the services with the model in a child process, giving the vectors this process would', async () => {
+    const logs: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(chunk.toString()), done()) });
+    const services = await createAccordServices(workspace.config, pino({ level: 'warn' }, sink));
     await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
     const outcome = await services.moderation.reindex(() => {});
     expect(outcome).toMatchObject({ status: 'done', summary: { mode: 'hybrid', added: ['beekeeping-pact.txt'] } });
@@ -80,5 +83,7 @@ describe('a hybrid index on the real transformers.js path (tiny model)', () => {
     const answer = await services.answers.answer(QUESTIONS.beekeeping);
     expect(answer.mode).toBe('hybrid');
     expect(quotedDocs(answer)).toEqual(['beekeeping-pact.txt']);
+    // Had the embedding process not started, the batches would have run here, with this warning.
+    expect(logs.join('')).not.toContain('did not start');
   });
 });

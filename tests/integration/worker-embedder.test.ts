@@ -9,7 +9,7 @@ import { TINY_MODEL_DIMENSIONS, TINY_MODEL_ID } from '../../scripts/make-tiny-mo
 const OPTIONS: EmbedderOptions = { modelId: TINY_MODEL_ID, modelsDir: resolve('tests/fixtures/tiny-model'), allowRemote: false, quantized: true, batchSize: 4, threads: 1 };
 const TEXTS = ['Poland signs a drone training agreement with Ukraine', 'the Piorun missile system', 'Ukraine', 'budget of two billion for air defence'];
 
-describe('the embedding worker thread (real transformers.js, tiny model)', () => {
+describe('the embedding process (real transformers.js, tiny model)', () => {
   let worker: WorkerEmbedder;
   beforeAll(async () => {
     worker = await startWorkerEmbedder(OPTIONS);
@@ -18,7 +18,7 @@ describe('the embedding worker thread (real transformers.js, tiny model)', () =>
     await worker.close();
   });
 
-  it('returns the same vectors as the model loaded in this thread', async () => {
+  it('returns the same vectors as the model loaded in this process', async () => {
     expect(worker.modelId).toBe(TINY_MODEL_ID);
     expect(worker.dimensions).toBe(TINY_MODEL_DIMENSIONS);
     const local = await (await loadTransformersEmbedder(OPTIONS)).embed(TEXTS);
@@ -36,7 +36,7 @@ describe('the embedding worker thread (real transformers.js, tiny model)', () =>
     expect([...(a ?? []), ...(b ?? [])].map((v) => [...v])).toEqual(all.map((v) => [...v]));
   });
 
-  it('leaves this thread free while it embeds', async () => {
+  it('leaves this process free while it embeds', async () => {
     const texts = Array.from({ length: 400 }, (_, i) => `${TEXTS[i % TEXTS.length]} number ${i}`);
     let turns = 0;
     let done = false;
