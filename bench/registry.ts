@@ -7,6 +7,7 @@ import { coldStartBenchmark } from './cold-start.js';
 import { longDocsBenchmark } from './long-docs.js';
 import { questionLogBenchmark } from './question-log.js';
 import { pdfDocsBenchmark } from './pdf-docs.js';
+import { reindexBenchmark } from './reindex.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Adding one: a file in bench/ and a line here. */
 export const benchmarks: readonly Benchmark[] = [
@@ -18,4 +19,5 @@ export const benchmarks: readonly Benchmark[] = [
   longDocsBenchmark,
   questionLogBenchmark,
   pdfDocsBenchmark,
+  reindexBenchmark,
 ];

@@ -18,7 +18,8 @@ import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { loadCalibrations } from '../retrieval/calibration.js';
 import { prepareQuestionResolution } from '../retrieval/query-terms.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
-import { lazyEmbedder } from './load-embedder.js';
+import { embedderOptions, lazyEmbedder } from './load-embedder.js';
+import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
 
 export interface AccordServices {
@@ -97,13 +98,15 @@ export function summarize(build: BuildResult): Extract<ReindexOutcome, { status:
  * and moderation. Builds the index when none exists yet.
  */
 export async function createAccordServices(config: Config, logger: Logger): Promise<AccordServices> {
-  const { embedder, reason, warning } = await lazyEmbedder(config, 'questions')();
+  const settings = retrieverSettings(config);
+  // The model and the index load at the same time; a version is only checked once the model is there.
+  const loading = lazyEmbedder(config, 'questions')();
+  const manager = new IndexManager(indexSettings(config), async (version) => smokeCheck((await loading).embedder, settings)(version));
+  const [{ embedder, reason, warning }, current] = await Promise.all([loading, manager.loadCurrent()]);
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
   if (warning) logger.warn(warning);
-  const settings = retrieverSettings(config);
   if (embedder && settings.calibrations.notice) logger.warn(settings.calibrations.notice);
-  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));
-  let loaded = await manager.loadCurrent();
+  let loaded = current;
   if (loaded === null) {
     logger.info({ corpusDir: config.corpusDir }, 'no index yet: building it');
     const result = await manager.reindex(embedder);
@@ -120,8 +123,10 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   const answers = new LiveAnswerService(loaded.snapshot, embedder, settings, logger, reason);
 
   const reindex = async (onProgress: (p: ReindexProgress) => void): Promise<ReindexOutcome> => {
+    // Passages are embedded in a child process, so questions asked meanwhile are answered without waiting.
+    const builder = embedder ? reindexEmbedder(embedder, embedderOptions(config, 'questions'), logger) : null;
     try {
-      const result = await manager.reindex(embedder, onProgress);
+      const result = await manager.reindex(builder, onProgress);
       if (result.status === 'busy') return result;
       if (result.status === 'unchanged') {
         // Another process (the CLI) may have moved CURRENT since this one loaded it: serve what is current.
@@ -141,6 +146,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
         status: 'done',
         summary: { version: status.version, added: [], changed: [], removed: [], unchanged: status.documents, skipped: [], passages: status.passages, durationMs: 0, mode: status.mode, notice: `${e.describe()}\nThe current index (${status.version}) is still being served.` },
       };
+    } finally {
+      await builder?.close();
     }
   };
 

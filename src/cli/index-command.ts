@@ -3,7 +3,8 @@ import type { ReindexSummary } from '../bot/ports.js';
 import { lazyEmbedder } from '../app/load-embedder.js';
 import { indexSettings, retrieverSettings, smokeCheck, summarize } from '../app/create-services.js';
 import { IndexManager } from '../index/index-manager.js';
-import type { BuildProgress } from '../index/build-index.js';
+import type { BuildProgress, BuildResult } from '../index/build-index.js';
+import { expectedModel } from '../app/expected-model.js';
 import type { CliContext } from './context.js';
 
 /** The summary a reindex prints (the bot shows the same facts). */
@@ -60,14 +61,21 @@ function progressReporter(): { update: (p: BuildProgress) => void; stop: () => v
 /** `index`: builds or updates the index; `--rollback` makes the previous version current again. */
 export async function runIndexCommand(ctx: CliContext, options: { rollback?: boolean; json?: boolean }): Promise<number> {
   const { config } = ctx;
-  const { embedder, reason, warning } = await lazyEmbedder(config, 'indexing')();
-  if (warning) console.error(`Note: ${warning}.`);
-  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
   if (options.rollback) {
-    const restored = await manager.rollback();
+    // Rollback switches to a version already checked when it was built: no model needed.
+    const restored = await new IndexManager(indexSettings(config), async () => {}).rollback();
     console.log(`Rolled back: index version ${restored.manifest.version} (built ${restored.manifest.builtAt}) is current again.`);
     return 0;
   }
+  // Nothing changed? Decided from the manifest and the files' hashes before the model is loaded.
+  const fresh = await new IndexManager(indexSettings(config), async () => {}).upToDate(expectedModel(config));
+  if (fresh) {
+    printResult(summarize(fresh), true, fresh, options);
+    return 0;
+  }
+  const { embedder, reason, warning } = await lazyEmbedder(config, 'indexing')();
+  if (warning) console.error(`Note: ${warning}.`);
+  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
   if (reason) console.error(`Note: building a lexical-only index (${reason}).`);
   const progress = options.json ? { update: () => {}, stop: () => {} } : progressReporter();
   let result: Awaited<ReturnType<IndexManager['reindex']>>;
@@ -80,9 +88,13 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
     console.error('A reindex is already running in this process.');
     return 1;
   }
-  const summary = summarize(result.build);
-  const upToDate = result.status === 'unchanged';
-  if (options.json) console.log(JSON.stringify({ ...summary, upToDate, embedded: result.build.embedded, timingsMs: result.build.timings }));
-  else console.log(upToDate ? formatUpToDate(summary) : formatSummary(summary));
+  printResult(summarize(result.build), result.status === 'unchanged', result.build, options);
   return 0;
+}
+
+function printResult(summary: ReindexSummary, upToDate: boolean, build: BuildResult, options: { json?: boolean }): void {
+  if (options.json) {
+    const { embedded, processed, lexicalMode, graphMode, timings } = build;
+    console.log(JSON.stringify({ ...summary, upToDate, embedded, processed, lexicalMode, graphMode, timingsMs: timings }));
+  } else console.log(upToDate ? formatUpToDate(summary) : formatSummary(summary));
 }

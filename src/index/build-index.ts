@@ -1,15 +1,19 @@
-import path from 'node:path';
-import { AccordError, describeError } from '../errors.js';
+import { AccordError } from '../errors.js';
 import type { Embedder } from '../retrieval/embedder.js';
-import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
+import { ANALYZER_VERSION, LEXICAL_LAYOUT, LexicalIndex, type LexicalEntry } from '../retrieval/lexical-index.js';
 import type { RetrievalMode } from '../retrieval/types.js';
-import { VectorIndex, type HnswParams } from '../retrieval/vector-index.js';
+import type { HnswParams } from '../retrieval/vector-index.js';
+import { embedPassages } from './embed-passages.js';
 import { extractedDir, newVersionName } from './index-layout.js';
-import { eventLoopYielder } from './yield-to-event-loop.js';
+import { writeVersion, type StoredPassage } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
-import { processDocument, PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
+import { placeVectors } from './place-vectors.js';
+import { PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
+import { processFiles, type ProcessedCorpus, type ReusableDocument } from './process-files.js';
 import { readCorpus, type SkippedFile } from './read-corpus.js';
-import { sha256, writeVersion, type StoredDocument, type StoredPassage } from './index-store.js';
+import type { PreviousVersion } from './read-previous-version.js';
+import { isUpToDate, sameRules, type ExpectedModel } from './up-to-date.js';
+import { eventLoopYielder } from './yield-to-event-loop.js';
 
 export interface BuildProgress {
   readonly phase: 'reading' | 'embedding' | 'writing' | 'checking';
@@ -25,6 +29,11 @@ export interface PreviousBuild {
   readonly manifest: Manifest;
   /** Reads its passages and raw vectors; only called when something changed. */
   readCache(): Promise<{ readonly passages: readonly StoredPassage[]; readonly vectors: Float32Array | null }>;
+  /**
+   * Reads it whole, to update instead of rebuilding; null when it cannot be read (then the build starts from
+   * scratch). Only called when something changed and the version was built by the same rules and model.
+   */
+  readWhole?(): Promise<PreviousVersion | null>;
 }
 
 /** Where the corpus and index live and how to build: fixed for the life of a process. */
@@ -74,18 +83,21 @@ export interface BuildResult {
   /** Passages whose vectors were computed (the rest were reused). */
   readonly embedded: number;
   readonly mode: RetrievalMode;
+  /** Documents run through cleaning and splitting (the rest were reused from the previous version as they were). */
+  readonly processed: number;
+  /** How the lexical index and the vector graph were made: updated from the previous version, or built anew. */
+  readonly lexicalMode: 'built' | 'updated';
+  readonly graphMode: 'built' | 'updated' | 'compacted' | 'none';
   readonly durationMs: number;
   readonly timings: BuildTimings;
 }
 
-/** Passage text as embedded: the title gives each passage its document's context. */
-function embeddingText(title: string, passageText: string): string {
-  return `${title}\n${passageText}`;
-}
-
 /**
- * Reads the corpus, splits it, embeds what changed, and writes a complete new version folder. Does not make
- * it current: the caller loads and checks it first. Throws an AccordError when no document can be indexed.
+ * Reads the corpus, splits what changed, embeds what changed, and writes a complete new version folder. When the
+ * previous version was built by the same rules and model, it is updated rather than rebuilt: unchanged documents
+ * are not processed again, the BM25 index and the HNSW graph are updated in copies (see place-vectors.ts for
+ * when the graph is rebuilt instead). Does not make the version current: the caller loads and checks it first.
+ * Throws an AccordError when no document can be indexed.
  */
 export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const started = performance.now();
@@ -98,71 +110,25 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   };
   const { embedder, previous } = request;
   const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => request.onProgress?.({ ...p, elapsedMs: performance.now() - started });
+  const model: ExpectedModel | null = embedder ? { id: embedder.modelId, quantized: request.quantized, dimensions: embedder.dimensions } : null;
 
   const listing = await readCorpus(request.corpusDir, request.maxFileBytes, { extractedDir: extractedDir(request.indexDir) });
   const readMs = lap();
-  if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request)) {
-    const { manifest } = previous;
-    return {
-      upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
-      unchanged: manifest.counts.documents,
-      skipped: [...listing.skipped, ...manifest.unindexed.map((u) => ({ path: u.docId, reason: u.reason }))],
-      passages: manifest.counts.passages, embedded: 0,
-      mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
-      timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
-    };
+  if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request, model)) {
+    return upToDateResult(previous.manifest, listing.skipped, readMs, started);
   }
-  const skipped: SkippedFile[] = [...listing.skipped];
-  const documents: StoredDocument[] = [];
-  const passages: StoredPassage[] = [];
-  const embedTexts: string[] = [];
-  const modelKey = embedder ? `${embedder.modelId}|${request.quantized ? 'q' : 'f'}` : '';
-  const unindexed: { docId: string; contentHash: string; reason: string }[] = [];
-  const pause = eventLoopYielder();
-  for (const [i, file] of listing.files.entries()) {
-    await pause();
-    let processed;
-    try {
-      processed = processDocument(file.docId, file.text, request.chunking, file);
-    } catch (e: unknown) {
-      const reason = describeError(e).replace(/\n→ /g, ' ');
-      skipped.push({ path: file.docId, reason });
-      unindexed.push({ docId: file.docId, contentHash: file.contentHash, reason });
-      continue;
-    }
-    if (processed.passages.length === 0) {
-      const reason = 'no prose found after removing boilerplate (nothing to quote)';
-      skipped.push({ path: file.docId, reason });
-      unindexed.push({ docId: file.docId, contentHash: file.contentHash, reason });
-      continue;
-    }
-    const { passages: docPassages, ...meta } = processed;
-    const relative = (file: string) => path.relative(request.projectRoot, file).split(path.sep).join('/');
-    documents.push({
-      docId: file.docId,
-      path: relative(file.absolutePath),
-      contentHash: file.contentHash,
-      passageCount: docPassages.length,
-      text: file.text,
-      format: file.format,
-      ...(file.textFile === undefined ? {} : { textPath: relative(file.textFile) }),
-      ...meta,
-    });
-    for (const p of docPassages) {
-      const embedText = embeddingText(meta.title, p.text);
-      embedTexts.push(embedText);
-      passages.push({
-        chunkId: p.chunkId,
-        docId: p.docId,
-        start: p.start,
-        end: p.end,
-        paragraph: p.paragraph,
-        sentences: p.sentences.map((s) => [s.start, s.end, s.paragraph] as const),
-        embedKey: sha256(`${modelKey}\n${embedText}`).slice(0, 32),
-      });
-    }
-    progress({ phase: 'reading', documentsRead: i + 1, documentsTotal: listing.files.length, passagesEmbedded: 0, passagesTotal: 0 });
-  }
+  const whole = previous && !request.force && sameRules(previous.manifest, request, model) ? ((await previous.readWhole?.()) ?? null) : null;
+  // 10 ms slices: with embedding in another process (in the bot), these pauses bound how late a question starts.
+  const pause = eventLoopYielder(10);
+  const corpus = await processFiles(
+    listing.files,
+    { projectRoot: request.projectRoot, chunking: request.chunking, modelKey: embedder ? `${embedder.modelId}|${request.quantized ? 'q' : 'f'}` : '' },
+    whole && previous ? reusable(whole, previous.manifest) : null,
+    pause,
+    (done) => progress({ phase: 'reading', documentsRead: done, documentsTotal: listing.files.length, passagesEmbedded: 0, passagesTotal: 0 }),
+  );
+  const { documents } = corpus;
+  const skipped: SkippedFile[] = [...listing.skipped, ...corpus.skipped];
   if (documents.length === 0) {
     const reasons = skipped.map((s) => `${s.path}: ${s.reason}`).join('; ');
     throw new AccordError(`No document in ${request.corpusDir} could be indexed${reasons ? ` (${reasons})` : ' (the folder is empty)'}.`, {
@@ -171,18 +137,12 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   }
   const processMs = lap();
 
-  const { vectors, embedded, hnsw, embedMs, hnswMs } = await embedPassages(request, passages, embedTexts, documents.length, progress);
+  const dense = await vectorsFor(request, corpus, whole, progress, pause);
   lap();
-  const byId = new Map(documents.map((d) => [d.docId, d] as const));
-  const lexical = await LexicalIndex.buildPaced(
-    passages.map((p, label) => {
-      const doc = byId.get(p.docId);
-      return { label, docId: p.docId, title: doc?.title ?? '', text: doc?.text.slice(p.start, p.end) ?? '' };
-    }),
-    pause,
-  );
+  const lexical = whole ? updateLexical(whole, corpus, previous?.manifest.documents ?? []) : await LexicalIndex.buildPaced(lexicalEntries(corpus, () => true), pause);
   const lexicalMs = lap();
 
+  const passages = dense?.passages ?? corpus.passages;
   progress({ phase: 'writing', documentsRead: documents.length, documentsTotal: documents.length, passagesEmbedded: passages.length, passagesTotal: passages.length });
   const version = newVersionName();
   const manifest: Omit<Manifest, 'files'> = {
@@ -192,14 +152,15 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     previousVersion: previous?.manifest.version ?? null,
     model: embedder ? { id: embedder.modelId, dimensions: embedder.dimensions, quantized: request.quantized } : null,
     analyzerVersion: ANALYZER_VERSION,
+    lexicalLayout: LEXICAL_LAYOUT,
     processingVersion: PROCESSING_VERSION,
     chunking: { ...request.chunking },
     hnsw: { m: request.hnsw.m, efConstruction: request.hnsw.efConstruction },
     counts: { documents: documents.length, passages: passages.length },
     documents: documents.map((d) => ({ docId: d.docId, contentHash: d.contentHash, passages: d.passageCount })),
-    unindexed,
+    unindexed: corpus.unindexed,
   };
-  await writeVersion(request.indexDir, { manifest, documents, passages, lexical, vectors, hnsw });
+  await writeVersion(request.indexDir, { manifest, documents, passages, lexical, vectors: dense?.vectors ?? null, hnsw: dense?.graph ?? null });
   const writeMs = lap();
 
   const before = new Map(previous?.manifest.documents.map((d) => [d.docId, d.contentHash] as const) ?? []);
@@ -216,94 +177,101 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     unchanged: documents.length - added.length - changed.length,
     skipped,
     passages: passages.length,
-    embedded,
+    embedded: dense?.embedded ?? 0,
     mode: embedder ? 'hybrid' : 'lexical',
+    processed: corpus.processed,
+    lexicalMode: whole ? 'updated' : 'built',
+    graphMode: dense?.graphMode ?? 'none',
     durationMs: performance.now() - started,
-    timings: { readMs, processMs, embedMs, hnswMs, lexicalMs, writeMs },
+    timings: { readMs, processMs, embedMs: dense?.embedMs ?? 0, hnswMs: dense?.hnswMs ?? 0, lexicalMs, writeMs },
   };
 }
 
 /**
- * Whether a build would reproduce `manifest` exactly: same documents with the same bytes in the same order,
- * same chunking, same HNSW parameters, same model (or none). Then no new version is needed.
+ * The current version when a build would reproduce it: decided from its manifest and the corpus files' hashes,
+ * with the model only named (from the settings), never loaded. Null when something changed.
  */
-function isUpToDate(manifest: Manifest, files: readonly { docId: string; contentHash: string }[], request: BuildRequest): boolean {
-  const { embedder } = request;
-  const sameModel = embedder
-    ? manifest.model?.id === embedder.modelId && manifest.model.quantized === request.quantized && manifest.model.dimensions === embedder.dimensions
-    : manifest.model === null;
-  return (
-    sameModel &&
-    manifest.processingVersion === PROCESSING_VERSION &&
-    manifest.chunking.maxWords === request.chunking.maxWords &&
-    manifest.chunking.overlapSentences === request.chunking.overlapSentences &&
-    manifest.hnsw.m === request.hnsw.m &&
-    manifest.hnsw.efConstruction === request.hnsw.efConstruction &&
-    sameFiles([...manifest.documents, ...manifest.unindexed], files)
-  );
+export async function checkUpToDate(settings: IndexSettings, previous: Manifest, model: ExpectedModel | null): Promise<BuildResult | null> {
+  const started = performance.now();
+  const listing = await readCorpus(settings.corpusDir, settings.maxFileBytes, { extractedDir: extractedDir(settings.indexDir) });
+  if (!isUpToDate(previous, listing.files, settings, model)) return null;
+  return upToDateResult(previous, listing.skipped, performance.now() - started, started);
 }
 
-/** Whether two lists name the same files with the same content hashes. */
-function sameFiles(known: readonly { docId: string; contentHash: string }[], files: readonly { docId: string; contentHash: string }[]): boolean {
-  if (known.length !== files.length) return false;
-  const hashes = new Map(known.map((f) => [f.docId, f.contentHash] as const));
-  return files.every((f) => hashes.get(f.docId) === f.contentHash);
-}
-
-/** Reuses cached vectors by embed key, embeds the rest in batches, and inserts all into a new HNSW index. */
-async function embedPassages(
-  request: BuildRequest,
-  passages: readonly StoredPassage[],
-  texts: readonly string[],
-  documentsTotal: number,
-  progress: (p: Omit<BuildProgress, 'elapsedMs'>) => void,
-): Promise<{ vectors: Float32Array | null; embedded: number; hnsw: VectorIndex | null; embedMs: number; hnswMs: number }> {
-  const { embedder } = request;
-  if (!embedder) return { vectors: null, embedded: 0, hnsw: null, embedMs: 0, hnswMs: 0 };
-  const previous = request.previous ? { manifest: request.previous.manifest, ...(await request.previous.readCache()) } : null;
-  const dims = embedder.dimensions;
-  const vectors = new Float32Array(passages.length * dims);
-  const cache = new Map<string, number>();
-  const reusable = previous?.vectors && previous.manifest.model?.id === embedder.modelId && previous.manifest.model.dimensions === dims;
-  if (reusable) previous.passages.forEach((p, label) => cache.set(p.embedKey, label));
-  const todo: number[] = [];
-  passages.forEach((p, label) => {
-    const cached = reusable ? cache.get(p.embedKey) : undefined;
-    if (cached !== undefined && previous?.vectors) vectors.set(previous.vectors.subarray(cached * dims, (cached + 1) * dims), label * dims);
-    else todo.push(label);
-  });
-  // Batches of similar length: a batch is padded to its longest text, and on this model padding is pure waste
-  // (half the compute of length-mixed batches of 32, measured with npm run bench -- embed).
-  todo.sort((a, b) => (texts[a]?.length ?? 0) - (texts[b]?.length ?? 0));
-  const hnsw = VectorIndex.create(dims, passages.length, request.hnsw);
-  let hnswMs = 0;
-  const pause = eventLoopYielder();
-  const insert = async (labels: readonly number[]) => {
-    for (const label of labels) {
-      const t = performance.now();
-      hnsw.add(vectors.subarray(label * dims, (label + 1) * dims), label);
-      hnswMs += performance.now() - t;
-      await pause();
-    }
+function upToDateResult(manifest: Manifest, skipped: readonly SkippedFile[], readMs: number, started: number): BuildResult {
+  return {
+    upToDate: true, version: manifest.version, manifest, added: [], changed: [], removed: [],
+    unchanged: manifest.counts.documents,
+    skipped: [...skipped, ...manifest.unindexed.map((u) => ({ path: u.docId, reason: u.reason }))],
+    passages: manifest.counts.passages, embedded: 0, processed: 0, lexicalMode: 'updated', graphMode: 'none',
+    mode: manifest.model ? 'hybrid' : 'lexical', durationMs: performance.now() - started,
+    timings: { readMs, processMs: 0, embedMs: 0, hnswMs: 0, lexicalMs: 0, writeMs: 0 },
   };
-  const pending = new Set(todo);
-  await insert(passages.map((_, label) => label).filter((label) => !pending.has(label)));
-  const report = (done: number) =>
-    progress({ phase: 'embedding', documentsRead: documentsTotal, documentsTotal, passagesEmbedded: passages.length - todo.length + done, passagesTotal: passages.length });
-  report(0);
-  let embedMs = 0;
-  for (let i = 0; i < todo.length; i += request.batchSize) {
-    const batch = todo.slice(i, i + request.batchSize);
-    const embedStarted = performance.now();
-    const output = await embedder.embed(batch.map((label) => texts[label] ?? ''));
-    embedMs += performance.now() - embedStarted;
-    batch.forEach((label, j) => {
-      const v = output[j];
-      if (!v || v.length !== dims) throw new Error(`embedder returned ${v?.length ?? 'no'} values for passage ${label}, expected ${dims}`);
-      vectors.set(v, label * dims);
-    });
-    await insert(batch);
-    report(Math.min(todo.length, i + batch.length));
-  }
-  return { vectors, embedded: todo.length, hnsw, embedMs, hnswMs };
+}
+
+/** The previous version's documents and unindexed files by docId, for {@link processFiles} to reuse. */
+function reusable(whole: PreviousVersion, manifest: Manifest) {
+  const documents = new Map<string, ReusableDocument>(whole.documents.map((document) => [document.docId, { document, passages: [] }]));
+  whole.passages.forEach((passage, label) => (documents.get(passage.docId)?.passages as { passage: StoredPassage; label: number }[] | undefined)?.push({ passage, label }));
+  const unindexed = new Map(manifest.unindexed.map((u) => [u.docId, { contentHash: u.contentHash, reason: u.reason }] as const));
+  return { documents, unindexed };
+}
+
+/** Lexical entries of the passages that `include` selects, labelled by their position. */
+function lexicalEntries(corpus: ProcessedCorpus, include: (label: number) => boolean): LexicalEntry[] {
+  const byId = new Map(corpus.documents.map((d) => [d.docId, d] as const));
+  const entries: LexicalEntry[] = [];
+  corpus.passages.forEach((p, label) => {
+    if (!include(label)) return;
+    const doc = byId.get(p.docId);
+    entries.push({ label, docId: p.docId, title: doc?.title ?? '', text: doc?.text.slice(p.start, p.end) ?? '' });
+  });
+  return entries;
+}
+
+/** The previous BM25 index with removed passages dropped, reused ones renumbered and new ones added. */
+function updateLexical(whole: PreviousVersion, corpus: ProcessedCorpus, previousDocuments: readonly { docId: string }[]): LexicalIndex {
+  const relabel = new Int32Array(whole.passages.length).fill(-1);
+  corpus.previousLabels.forEach((old, label) => {
+    if (old >= 0) relabel[old] = label;
+  });
+  const reused = new Set(corpus.passages.filter((_, label) => (corpus.previousLabels[label] ?? -1) >= 0).map((p) => p.docId));
+  return whole.lexical.update({
+    relabel,
+    added: lexicalEntries(corpus, (label) => (corpus.previousLabels[label] ?? -1) < 0),
+    replacedDocuments: previousDocuments.map((d) => d.docId).filter((docId) => !reused.has(docId)),
+    passageCount: corpus.passages.length,
+  });
+}
+
+/** Embeds what the caches lack and places every vector in a graph; null for a lexical-only build. */
+async function vectorsFor(
+  request: BuildRequest,
+  corpus: ProcessedCorpus,
+  whole: PreviousVersion | null,
+  progress: (p: Omit<BuildProgress, 'elapsedMs'>) => void,
+  pause: () => Promise<void>,
+) {
+  const { embedder } = request;
+  if (!embedder) return null;
+  const cache = whole?.vectors ? { passages: whole.passages, vectors: whole.vectors } : await readCache(request, embedder);
+  const documentsTotal = corpus.documents.length;
+  const total = corpus.passages.length;
+  const embedded = await embedPassages(embedder, corpus.passages, corpus.embedTexts, cache, request.batchSize, async (_labels, done, todo) => {
+    progress({ phase: 'embedding', documentsRead: documentsTotal, documentsTotal, passagesEmbedded: total - todo + done, passagesTotal: total });
+    await pause();
+  });
+  const previousGraph = whole?.graph ? { graph: whole.graph, passages: whole.passages } : null;
+  const placed = await placeVectors(embedded.vectors, embedder.dimensions, corpus.passages, corpus.previousLabels, previousGraph, request.hnsw, pause);
+  return { ...placed, vectors: embedded.vectors, embedded: embedded.embeddedLabels.length, embedMs: embedded.embedMs };
+}
+
+/** The previous version's vectors by embed key, when they come from the same model. */
+async function readCache(request: BuildRequest, embedder: Embedder) {
+  const { previous } = request;
+  if (!previous) return null;
+  const model = previous.manifest.model;
+  if (model?.id !== embedder.modelId || model.dimensions !== embedder.dimensions) return null;
+  const { passages, vectors } = await previous.readCache();
+  return vectors ? { passages, vectors } : null;
 }

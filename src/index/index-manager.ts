@@ -1,6 +1,6 @@
 import { AccordError } from '../errors.js';
 import type { Embedder } from '../retrieval/embedder.js';
-import { buildIndex, type BuildProgress, type BuildRequest, type BuildResult, type IndexSettings, type PreviousBuild } from './build-index.js';
+import { buildIndex, checkUpToDate, type BuildProgress, type BuildRequest, type BuildResult, type IndexSettings, type PreviousBuild } from './build-index.js';
 import { versionDir } from './index-layout.js';
 import {
   cleanUpVersions,
@@ -13,7 +13,9 @@ import {
   verifyVersion,
   type LoadedVersion,
 } from './index-store.js';
+import { readPreviousVersion } from './read-previous-version.js';
 import { acquireReindexLock } from './reindex-lock.js';
+import type { ExpectedModel } from './up-to-date.js';
 import { existsSync } from 'node:fs';
 
 export type IndexManagerSettings = IndexSettings;
@@ -113,6 +115,21 @@ export class IndexManager {
     return { status: 'done', build, loaded };
   }
 
+  /**
+   * The current version, when the corpus and settings match it and its files are intact: what a reindex would
+   * find, decided without loading any model (the model is named by the settings). Null when a build is needed.
+   */
+  async upToDate(model: ExpectedModel | null): Promise<BuildResult | null> {
+    const { indexDir } = this.settings;
+    const current = await readCurrentVersion(indexDir);
+    if (current === null) return null;
+    const manifest = await readManifest(indexDir, current).catch(() => null);
+    if (manifest === null) return null;
+    const result = await checkUpToDate(this.settings, manifest, model);
+    if (result === null) return null;
+    return (await verifyVersion(indexDir, current).then(() => true, () => false)) ? result : null;
+  }
+
   /** Makes the version the current one was built from current again, and loads it. */
   async rollback(): Promise<LoadedVersion> {
     const { indexDir, hnsw } = this.settings;
@@ -158,6 +175,7 @@ export class IndexManager {
           const rows = manifest.model ? passages.length * manifest.model.dimensions : 0;
           return { passages, vectors: vectors?.length === rows ? vectors : null };
         },
+        readWhole: () => readPreviousVersion(indexDir, manifest),
       };
     } catch {
       return null; // no readable manifest or passages: everything is embedded afresh

@@ -21,6 +21,8 @@ export interface StoredPassage {
   readonly sentences: readonly (readonly [number, number, number])[];
   /** sha256 (hex, 32 chars) of model id + the exact text embedded: the key for reusing its vector. */
   readonly embedKey: string;
+  /** Its point's label in vectors.hnsw when the graph was updated rather than built; absent: its own position. */
+  readonly vectorLabel?: number;
 }
 
 export interface StoredDocument extends DocumentMeta {
@@ -147,7 +149,7 @@ export async function readManifest(indexDir: string, version: string): Promise<M
 }
 
 /** Reads a data file and checks it against the manifest's size and checksum before anyone parses it. */
-async function readVerified(dir: string, manifest: Manifest, name: string): Promise<Buffer> {
+export async function readVerified(dir: string, manifest: Manifest, name: string): Promise<Buffer> {
   const expected = manifest.files[name];
   const file = path.join(dir, name);
   if (!expected) throw new AccordError(`The index manifest in ${dir} does not list ${name}.`, { hint: REBUILD_HINT });
@@ -187,7 +189,8 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   let vectors: VectorIndex | null = null;
   if (manifest.model) {
     await readVerified(dir, manifest, FILES.hnsw);
-    vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), manifest.model.dimensions, efSearch);
+    const graphLabels = storedPassages.some((p) => p.vectorLabel !== undefined) ? storedPassages.map((p) => p.vectorLabel ?? -1) : undefined;
+    vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), manifest.model.dimensions, efSearch, graphLabels);
   }
   if (documents.length !== manifest.counts.documents || storedPassages.length !== manifest.counts.passages || lexical.passageCount !== storedPassages.length || (vectors && vectors.size !== storedPassages.length)) {
     throw new AccordError(`Index version ${version} is inconsistent: its files disagree on the number of documents or passages.`, { hint: REBUILD_HINT });

@@ -16,6 +16,8 @@ export const manifestSchema = z.object({
     .nullable(),
   /** The lexical index's text-analysis version (ANALYZER_VERSION); 0 for indexes from before it was recorded. */
   analyzerVersion: z.number().int().nonnegative().default(0),
+  /** The layout of lexical.json (LEXICAL_LAYOUT); 1, MiniSearch's JSON, for indexes from before it was recorded. */
+  lexicalLayout: z.number().int().positive().default(1),
   /** The document-processing rules' version (PROCESSING_VERSION); 0 for indexes from before it was recorded. */
   processingVersion: z.number().int().nonnegative().default(0),
   chunking: z.object({ maxWords: z.number().int().positive(), overlapSentences: z.number().int().nonnegative() }),

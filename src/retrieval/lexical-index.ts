@@ -1,11 +1,12 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { z } from 'zod';
 import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
+import { scoreTopK, ScoreScratch, type Postings, type ScoredField } from './bm25-top-k.js';
 
 /**
- * BM25 search over passages (MiniSearch: a maintained, dependency-free full-text index with BM25 scoring and
- * JSON persistence), plus the term statistics that abstention and quote selection need: document frequencies
- * per term and the set of terms of each document.
+ * BM25 search over passages, plus the term statistics that abstention and quote selection need: document
+ * frequencies per term and the set of terms of each document. Flat postings per field (`[label, tf, …]`) keep
+ * it small to store, quick to load and cheap to update: {@link LexicalIndex.update} carries a reindex's changes
+ * into a copy instead of rebuilding. Scoring is MiniSearch's BM25+ (see bm25-top-k.ts), which this replaced.
  */
 
 export interface LexicalEntry {
@@ -22,23 +23,16 @@ export interface LexicalHit {
   readonly score: number;
 }
 
-/**
- * Plain BM25 with k1 = 0.9 and b = 0.4, the defaults of Anserini and Pyserini (Lin et al., SIGIR 2021), whose
- * published figures the shared benchmarks quote; d = 0 turns MiniSearch's BM25+ back into plain BM25. MiniSearch's own
- * defaults (k1 1.2, b 0.7, d 0.5) come from long documents; passages are short.
- */
-const BM25_PARAMETERS = { k: 0.9, b: 0.4, d: 0 };
-
-const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
-  idField: 'label',
-  fields: ['text', 'title'],
-  tokenize,
-  processTerm: (term) => {
-    const terms = normalizeTerms(term);
-    return terms.length > 0 ? [...terms] : false;
-  },
-  searchOptions: { boost: { text: 1, title: 1 }, combineWith: 'OR', bm25: BM25_PARAMETERS },
-};
+/** What a reindex changes, in the numbering of the new version. */
+export interface LexicalUpdate {
+  /** For each label of this index, its label in the new one, or −1 when the passage is gone. */
+  readonly relabel: Int32Array;
+  /** The new and re-processed passages, labelled in the new numbering. */
+  readonly added: readonly LexicalEntry[];
+  /** Documents whose passages were all removed or replaced: their term sets are dropped (then rebuilt from `added`). */
+  readonly replacedDocuments: readonly string[];
+  readonly passageCount: number;
+}
 
 /**
  * Bumped whenever tokenising, stopwords, spelling rules or stemming change: an index analysed differently
@@ -46,60 +40,90 @@ const MINISEARCH_OPTIONS: Options<LexicalEntry> = {
  */
 export const ANALYZER_VERSION = 3;
 
+/** The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings. A version of another layout is rebuilt. */
+export const LEXICAL_LAYOUT = 2;
+
+/**
+ * The two fields searched, weighing the same: a document's title and its passage text are one bag of words, as in
+ * BEIR's and Anserini's "flat" BM25 (every passage of a document carries its title).
+ */
+const FIELDS = [
+  { name: 'text', boost: 1 },
+  { name: 'title', boost: 1 },
+] as const;
+
+const array = z.custom<number[]>((v) => Array.isArray(v), 'expected an array');
+const record = <T>() => z.custom<Record<string, T>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
+
+/**
+ * Checks the shape only: the file's checksum was verified before it was parsed, so a deep check of every
+ * posting would repeat that work on every start (it was 0.69 s of a cold start at 11k passages).
+ */
 const storedSchema = z.object({
   formatVersion: z.literal(ANALYZER_VERSION),
+  layout: z.literal(LEXICAL_LAYOUT),
   passageCount: z.number().int().nonnegative(),
-  documentFrequency: z.array(z.tuple([z.string(), z.number().int().positive()])),
-  documentTerms: z.record(z.string(), z.array(z.string())),
-  minisearch: z.record(z.string(), z.unknown()),
+  lengths: z.tuple([array, array]),
+  postings: z.tuple([record<Postings>(), record<Postings>()]),
+  documentTerms: record<string[]>(),
 });
 
-/** Accumulates entries into the full-text index and the term statistics. */
-class LexicalIndexBuilder {
-  private readonly search = new MiniSearch<LexicalEntry>(MINISEARCH_OPTIONS);
-  private readonly df = new Map<string, number>();
-  private readonly docTerms = new Map<string, Set<string>>();
-  private count = 0;
+type FieldSpec = (typeof FIELDS)[number];
 
-  add(entry: LexicalEntry): void {
-    this.search.add(entry);
-    this.count++;
-    const terms = new Set(analyzeTerms(entry.text));
-    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-    let set = this.docTerms.get(entry.docId);
-    if (set === undefined) this.docTerms.set(entry.docId, (set = new Set()));
-    for (const term of terms) set.add(term);
-  }
+/** One field's postings and per-label lengths. */
+interface FieldParts {
+  readonly spec: FieldSpec;
+  readonly postings: Map<string, Postings>;
+  readonly lengths: number[];
+}
 
-  finish(): LexicalIndex {
-    return LexicalIndex.fromParts(this.search, this.df, this.docTerms, this.count);
+/** Mutable parts while building or updating. */
+interface Parts {
+  readonly fields: readonly FieldParts[];
+  readonly documentTerms: Map<string, Set<string>>;
+}
+
+/** Adds one passage's terms, field lengths and document terms to `parts`. */
+function addEntry(parts: Parts, entry: LexicalEntry): void {
+  for (const field of parts.fields) {
+    const tokens = tokenize(entry[field.spec.name]);
+    field.lengths[entry.label] = new Set(tokens).size;
+    const counts = new Map<string, number>();
+    for (const token of tokens) {
+      for (const term of normalizeTerms(token)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    for (const [term, tf] of counts) {
+      let postings = field.postings.get(term);
+      if (postings === undefined) field.postings.set(term, (postings = []));
+      postings.push(entry.label, tf);
+    }
+    if (field.spec.name !== 'text') continue;
+    let terms = parts.documentTerms.get(entry.docId);
+    if (terms === undefined) parts.documentTerms.set(entry.docId, (terms = new Set()));
+    for (const term of counts.keys()) terms.add(term);
   }
 }
 
 export class LexicalIndex {
-  /** @internal Used by the builder and by deserialisation. */
-  static fromParts(
-    search: MiniSearch<LexicalEntry>,
-    documentFrequency: ReadonlyMap<string, number>,
-    documentTerms: ReadonlyMap<string, ReadonlySet<string>>,
-    passageCount: number,
-  ): LexicalIndex {
-    return new LexicalIndex(search, documentFrequency, documentTerms, passageCount);
-  }
+  private readonly fields: readonly ScoredField[];
+  private scratch: ScoreScratch | undefined;
 
   private constructor(
-    private readonly search: MiniSearch<LexicalEntry>,
-    /** Number of passages containing each term. */
-    private readonly documentFrequency: ReadonlyMap<string, number>,
-    private readonly documentTerms: ReadonlyMap<string, ReadonlySet<string>>,
+    private readonly parts: Readonly<Parts>,
     readonly passageCount: number,
-  ) {}
+  ) {
+    this.fields = parts.fields.map(({ spec, postings, lengths }) => {
+      let total = 0;
+      for (let label = 0; label < passageCount; label++) total += lengths[label] ?? 0;
+      return { postings, lengths, averageLength: total / passageCount, boost: spec.boost };
+    });
+  }
 
-  /** Indexes the entries in one go. */
+  /** Indexes the entries in one go. Labels must be 0…n−1, each once. */
   static build(entries: readonly LexicalEntry[]): LexicalIndex {
-    const builder = new LexicalIndexBuilder();
-    for (const entry of entries) builder.add(entry);
-    return builder.finish();
+    const parts = emptyParts();
+    for (const entry of entries) addEntry(parts, entry);
+    return LexicalIndex.checked(parts, entries.length);
   }
 
   /**
@@ -107,38 +131,74 @@ export class LexicalIndex {
    * heartbeats, questions) while a large corpus is indexed.
    */
   static async buildPaced(entries: readonly LexicalEntry[], pause: () => Promise<void>): Promise<LexicalIndex> {
-    const builder = new LexicalIndexBuilder();
+    const parts = emptyParts();
     for (const entry of entries) {
-      builder.add(entry);
+      addEntry(parts, entry);
       await pause();
     }
-    return builder.finish();
+    return LexicalIndex.checked(parts, entries.length);
   }
 
   /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */
   static deserialize(json: string): LexicalIndex {
     const stored = storedSchema.parse(JSON.parse(json));
-    const search = MiniSearch.loadJS<LexicalEntry>(stored.minisearch as unknown as AsPlainObject, MINISEARCH_OPTIONS);
-    const docTerms = new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const));
-    return new LexicalIndex(search, new Map(stored.documentFrequency), docTerms, stored.passageCount);
+    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount)) {
+      throw new Error(`lexical index lists field lengths for another number of passages than ${stored.passageCount}`);
+    }
+    return new LexicalIndex(
+      {
+        fields: FIELDS.map((spec, f) => ({ spec, postings: new Map(Object.entries(stored.postings[f] ?? {})), lengths: stored.lengths[f] ?? [] })),
+        documentTerms: new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const)),
+      },
+      stored.passageCount,
+    );
   }
 
   serialize(): string {
     return JSON.stringify({
       formatVersion: ANALYZER_VERSION,
+      layout: LEXICAL_LAYOUT,
       passageCount: this.passageCount,
-      documentFrequency: [...this.documentFrequency],
-      documentTerms: Object.fromEntries([...this.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
-      minisearch: this.search.toJSON(),
+      lengths: this.parts.fields.map((field) => field.lengths),
+      postings: this.parts.fields.map((field) => Object.fromEntries(field.postings)),
+      documentTerms: Object.fromEntries([...this.parts.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
     });
   }
 
-  /** The best `k` passages for a query by BM25, best first. */
+  /**
+   * A new index with a reindex's changes applied; this one is left as it was (questions may be running on it).
+   * Costs one pass over the postings plus the analysis of the added passages only; answers exactly as
+   * {@link LexicalIndex.build} over the same passages would.
+   */
+  update(change: LexicalUpdate): LexicalIndex {
+    if (change.relabel.length !== this.passageCount) {
+      throw new Error(`lexical update relabels ${change.relabel.length} passages, the index has ${this.passageCount}`);
+    }
+    const parts = emptyParts();
+    this.parts.fields.forEach((old, f) => {
+      const field = parts.fields[f] as FieldParts;
+      for (const [term, postings] of old.postings) {
+        const kept: Postings = [];
+        for (let i = 0; i < postings.length; i += 2) {
+          const label = change.relabel[postings[i] as number] ?? -1;
+          if (label >= 0) kept.push(label, postings[i + 1] as number);
+        }
+        if (kept.length > 0) field.postings.set(term, kept);
+      }
+      change.relabel.forEach((label, from) => {
+        if (label >= 0) field.lengths[label] = old.lengths[from] ?? 0;
+      });
+    });
+    const replaced = new Set(change.replacedDocuments);
+    for (const [docId, terms] of this.parts.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
+    for (const entry of change.added) addEntry(parts, entry);
+    return LexicalIndex.checked(parts, change.passageCount);
+  }
+
+  /** The best `k` passages for a query by BM25, best first; equal scores in label order. */
   query(text: string, k: number): LexicalHit[] {
-    return this.search
-      .search(text)
-      .slice(0, k)
-      .map((result) => ({ label: Number(result.id), score: result.score }));
+    this.scratch ??= new ScoreScratch(this.passageCount);
+    return this.queryTerms(analyzeTerms(text), k);
   }
 
   /**
@@ -147,20 +207,25 @@ export class LexicalIndex {
    */
   queryTerms(terms: readonly string[], k: number): LexicalHit[] {
     if (terms.length === 0) return [];
-    return this.search
-      .search(terms.join(' '), { tokenize: () => [...terms], processTerm: (term) => term })
-      .slice(0, k)
-      .map((result) => ({ label: Number(result.id), score: result.score }));
+    this.scratch ??= new ScoreScratch(this.passageCount);
+    return scoreTopK(terms, this.fields, this.passageCount, k, this.scratch);
   }
 
-  /** Every term of the corpus with the number of passages containing it. */
+  /** Every term of the corpus with the number of passages containing it (built on first use, for typo correction). */
   vocabulary(): ReadonlyMap<string, number> {
-    return this.documentFrequency;
+    if (this.terms === undefined) {
+      this.terms = new Map();
+      for (const [term, postings] of this.parts.fields[0]?.postings ?? []) this.terms.set(term, postings.length / 2);
+    }
+    return this.terms;
   }
+
+  private terms: Map<string, number> | undefined;
+
 
   /** Number of passages that contain `term`. */
   frequency(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+    return (this.parts.fields[0]?.postings.get(term)?.length ?? 0) / 2;
   }
 
   /** Inverse document frequency for a passage frequency (BM25's form, always > 0). */
@@ -170,6 +235,20 @@ export class LexicalIndex {
 
   /** Whether the document `docId` contains `term` anywhere. */
   documentHasTerm(docId: string, term: string): boolean {
-    return this.documentTerms.get(docId)?.has(term) ?? false;
+    return this.parts.documentTerms.get(docId)?.has(term) ?? false;
   }
+
+  /** Refuses parts where some label in 0…n−1 has no passage: the caller numbered them wrongly. */
+  private static checked(parts: Parts, passageCount: number): LexicalIndex {
+    for (const { lengths } of parts.fields) {
+      if (lengths.length !== passageCount || lengths.includes(undefined as unknown as number)) {
+        throw new Error(`lexical index labels must be 0…${passageCount - 1}, each once`);
+      }
+    }
+    return new LexicalIndex(parts, passageCount);
+  }
+}
+
+function emptyParts(): Parts {
+  return { fields: FIELDS.map((spec) => ({ spec, postings: new Map(), lengths: [] })), documentTerms: new Map() };
 }

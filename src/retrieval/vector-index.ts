@@ -29,14 +29,22 @@ function toPlainArray(vector: ArrayLike<number>): number[] {
 }
 
 /**
- * A cosine HNSW index over normalised vectors, labelled 0…n−1. The only module that imports hnswlib-node.
- * hnswlib-node takes plain arrays, so vectors are converted once per call here (see {@link toPlainArray}).
+ * A cosine HNSW index over normalised vectors. The only module that imports hnswlib-node. hnswlib-node takes
+ * plain arrays, so vectors are converted once per call here (see {@link toPlainArray}).
+ *
+ * Graph labels and passage labels: a full build stores passage `i` under graph label `i`. A reindex that updates
+ * the graph instead marks the points of removed passages deleted and adds new points under fresh graph labels,
+ * so then a map from graph label to passage label (−1: deleted) comes with the index, and search answers in
+ * passage labels either way.
  */
 export class VectorIndex {
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly dimensions: number,
     private efSearch: number,
+    /** Graph label → passage label (−1 for a point marked deleted); null when they are the same. */
+    private readonly positions: Int32Array | null = null,
+    private readonly live: number = index.getCurrentCount(),
   ) {}
 
   /** An empty index with room for `capacity` vectors (at least 1). */
@@ -46,8 +54,12 @@ export class VectorIndex {
     return new VectorIndex(index, dimensions, params.efSearch);
   }
 
-  /** Reads an index written by {@link VectorIndex.save}. Throws an AccordError when the file is missing or unreadable. */
-  static async load(file: string, dimensions: number, efSearch: number): Promise<VectorIndex> {
+  /**
+   * Reads an index written by {@link VectorIndex.save}. `passageLabels[i]` is the graph label of passage `i` when
+   * the graph was updated rather than built (absent: the same). Throws an AccordError when the file is missing or
+   * unreadable, or when the labels do not fit the file.
+   */
+  static async load(file: string, dimensions: number, efSearch: number, passageLabels?: readonly number[]): Promise<VectorIndex> {
     if (!existsSync(file)) {
       throw new AccordError(`The vector index file ${file} is missing.`, { hint: 'Rebuild the index: npm run index' });
     }
@@ -60,11 +72,38 @@ export class VectorIndex {
         cause: e,
       });
     }
-    return new VectorIndex(index, dimensions, efSearch);
+    if (passageLabels === undefined) return new VectorIndex(index, dimensions, efSearch);
+    const positions = new Int32Array(index.getCurrentCount()).fill(-1);
+    passageLabels.forEach((graphLabel, passage) => {
+      if (!(graphLabel >= 0 && graphLabel < positions.length) || positions[graphLabel] !== -1) {
+        throw new AccordError(`The vector index file ${file} does not hold the point its passage list names for passage ${passage} (label ${graphLabel}).`, {
+          hint: 'Rebuild the index: npm run index',
+        });
+      }
+      positions[graphLabel] = passage;
+    });
+    return new VectorIndex(index, dimensions, efSearch, positions, passageLabels.length);
   }
 
+  /** Number of live vectors (points marked deleted are not counted). */
   get size(): number {
+    return this.positions === null ? this.index.getCurrentCount() - this.deleted : this.live;
+  }
+
+  /** Number of points stored, live or marked deleted: the next free graph label. */
+  get storedCount(): number {
     return this.index.getCurrentCount();
+  }
+
+  private deleted = 0;
+
+  /**
+   * Marks the point under graph label `label` deleted: searches skip it, and it stays in the graph as a
+   * waypoint until the graph is rebuilt. Only for an index being built (see the class comment).
+   */
+  markDeleted(label: number): void {
+    this.index.markDelete(label);
+    this.deleted++;
   }
 
   /** Adds one vector under `label`; grows the index when it is full. */
@@ -83,7 +122,11 @@ export class VectorIndex {
     if (n <= 0) return [];
     this.index.setEf(Math.max(this.efSearch, n));
     const { neighbors, distances } = this.index.searchKnn(toPlainArray(query), n);
-    return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
+    const positions = this.positions;
+    const hits = neighbors.map((label, i) => ({ label: positions === null ? label : (positions[label] ?? -1), similarity: 1 - (distances[i] ?? 1) }));
+    // Equal similarities in passage order: hnswlib orders ties by how the graph was built, and an updated graph
+    // must answer as a rebuilt one would.
+    return hits.filter((hit) => hit.label >= 0).sort((a, b) => b.similarity - a.similarity || a.label - b.label);
   }
 
   setEfSearch(ef: number): void {

@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccordServices } from '../../src/app/create-services.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { loadTransformersEmbedder } from '../../src/retrieval/transformers-embedder.js';
-import { answerService, createWorkspace, expectVerbatim, QUESTIONS, quotedDocs, reindexDone, type Workspace } from './workspace.js';
+import { answerService, createWorkspace, DOCS, expectVerbatim, QUESTIONS, quotedDocs, reindexDone, type Workspace } from './workspace.js';
 
 const modelsDir = fileURLToPath(new URL('../fixtures/tiny-model', import.meta.url));
 const modelEnv = {
@@ -55,5 +58,32 @@ describe('a hybrid index on the real transformers.js path (tiny model)', () => {
 
     const outcome = await services.moderation.reindex(() => {});
     expect(outcome).toMatchObject({ status: 'done', summary: { mode: 'hybrid', unchanged: 3 } });
+  });
+
+  it('reindexes inside the services with the model in a child process, giving the vectors this process would', async () => {
+    const logs: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(chunk.toString()), done()) });
+    const services = await createAccordServices(workspace.config, pino({ level: 'warn' }, sink));
+    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+    const outcome = await services.moderation.reindex(() => {});
+    expect(outcome).toMatchObject({ status: 'done', summary: { mode: 'hybrid', added: ['beekeeping-pact.txt'] } });
+    const version = services.answers.status().version;
+    const dir = path.join(workspace.indexDir, 'versions', version);
+    const passages = JSON.parse(await readFile(path.join(dir, 'passages.json'), 'utf8')) as { docId: string; start: number; end: number }[];
+    const vectors = new Float32Array((await readFile(path.join(dir, 'vectors.f32'))).buffer.slice(0));
+    const text = DOCS['beekeeping-pact.txt'];
+    const labels = passages.flatMap((p, label) => (p.docId === 'beekeeping-pact.txt' ? [label] : []));
+    expect(labels.length).toBeGreaterThan(0);
+    const title = services.answers.sources().find((d) => d.docId === 'beekeeping-pact.txt')?.title ?? '';
+    const expected = await embedder.embed(labels.map((label) => `${title}\n${text.slice(passages[label]?.start, passages[label]?.end)}`));
+    labels.forEach((label, i) => {
+      const got = vectors.subarray(label * embedder.dimensions, (label + 1) * embedder.dimensions);
+      got.forEach((x, j) => expect(x).toBeCloseTo(expected[i]?.[j] ?? NaN, 5));
+    });
+    const answer = await services.answers.answer(QUESTIONS.beekeeping);
+    expect(answer.mode).toBe('hybrid');
+    expect(quotedDocs(answer)).toEqual(['beekeeping-pact.txt']);
+    // Had the embedding process not started, the batches would have run here, with this warning.
+    expect(logs.join('')).not.toContain('did not start');
   });
 });

@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm, tokenize } from '../../src/retrieval/analyze-terms.js';
+import { DEFAULT_CHUNKING, processDocument } from '../../src/index/process-document.js';
+import { LexicalIndex, type LexicalEntry } from '../../src/retrieval/lexical-index.js';
+
+/** The seed corpus as lexical entries, the way a build labels them. */
+function seedEntries(): LexicalEntry[] {
+  const dir = path.resolve('corpus');
+  return readdirSync(dir)
+    .sort()
+    .flatMap((docId) => {
+      const text = readFileSync(path.join(dir, docId), 'utf8');
+      const { title, passages } = processDocument(docId, text, DEFAULT_CHUNKING);
+      return passages.map((p) => ({ docId, title, text: p.text }));
+    })
+    .map((entry, label) => ({ label, ...entry }));
+}
+
+const QUERIES = [
+  'Which defence companies will produce Piorun missiles in Belgium?',
+  'training centre in Bydgoszcz for Ukrainian soldiers',
+  'joint production of arms and ammunition',
+  'What did the parliamentarians agree at the conference?',
+  'localise the Ukrainian defence industry in Lithuania',
+  'drones drones drones',
+];
+
+describe('LexicalIndex scoring', () => {
+  const entries = seedEntries();
+  const index = LexicalIndex.build(entries);
+
+  it('scores as MiniSearch BM25+ did, which it replaced: same passages, same order, same scores', () => {
+    const reference = new MiniSearch<LexicalEntry>({
+      idField: 'label',
+      fields: ['text', 'title'],
+      tokenize,
+      processTerm: (term) => normalizeTerm(term) ?? false,
+      searchOptions: { boost: { text: 1, title: 0.3 }, combineWith: 'OR' },
+    });
+    reference.addAll(entries);
+    for (const query of QUERIES) {
+      const expected = reference.search(query).slice(0, 20);
+      const hits = index.query(query, 20);
+      expect(hits.length).toBe(expected.length);
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score ?? NaN, 9));
+      // Labels agree wherever the scores are not tied (ties may be ordered differently).
+      hits.forEach((hit, i) => {
+        const tied = expected.filter((e) => Math.abs(e.score - hit.score) < 1e-9).map((e) => Number(e.id));
+        expect(tied).toContain(hit.label);
+        if (tied.length === 1) expect(hit.label).toBe(Number(expected[i]?.id));
+      });
+    }
+  });
+
+  it('returns only the best k, best first, and every match when k is larger', () => {
+    const all = index.query('defence industry production', 10_000);
+    expect(all.length).toBeGreaterThan(20);
+    expect(index.query('defence industry production', 7)).toEqual(all.slice(0, 7));
+    for (let i = 1; i < all.length; i++) expect((all[i - 1]?.score ?? 0) >= (all[i]?.score ?? 0)).toBe(true);
+    expect(index.query('defence', 0)).toEqual([]);
+  });
+
+  it('answers after an update exactly as a build of the same passages', () => {
+    // Old corpus: every entry; new corpus: the second document removed, the fourth changed, one new passage at the end.
+    const docs = [...new Set(entries.map((e) => e.docId))];
+    const removedDoc = docs[1] ?? '';
+    const changedDoc = docs[3] ?? '';
+    const kept = entries.filter((e) => e.docId !== removedDoc && e.docId !== changedDoc);
+    const changed = entries.filter((e) => e.docId === changedDoc).map((e) => ({ ...e, text: `${e.text} Extra pontoon bridges were promised.` }));
+    const extra = { docId: 'new-doc.txt', title: 'Pontoon Bridges', text: 'Engineers will deliver pontoon bridges and ammunition.' };
+    // The new corpus in its order: documents as listed, the changed one in its old place.
+    const order = [...kept, ...changed, extra].sort((a, b) => a.docId.localeCompare(b.docId));
+    const next: LexicalEntry[] = order.map((e, label) => ({ label, docId: e.docId, title: e.title, text: e.text }));
+    const relabel = new Int32Array(entries.length).fill(-1);
+    for (const e of kept) relabel[e.label] = next.findIndex((n) => n.docId === e.docId && n.text === e.text);
+    const added = next.filter((n) => n.docId === changedDoc || n.docId === 'new-doc.txt');
+
+    const updated = index.update({ relabel, added, replacedDocuments: [removedDoc, changedDoc], passageCount: next.length });
+    const rebuilt = LexicalIndex.build(next);
+    for (const query of [...QUERIES, 'pontoon bridges ammunition']) expect(updated.query(query, 30)).toEqual(rebuilt.query(query, 30));
+    for (const word of ['pontoon', 'defence', 'missile', 'bydgoszcz']) {
+      const term = normalizeTerm(word) ?? '';
+      expect(updated.frequency(term)).toBe(rebuilt.frequency(term));
+      for (const docId of [...docs, 'new-doc.txt']) expect(updated.documentHasTerm(docId, term)).toBe(rebuilt.documentHasTerm(docId, term));
+    }
+    expect(updated.serialize().length).toBe(rebuilt.serialize().length);
+    // The index updated from is unchanged: questions still running on it see the old corpus.
+    expect(index.query('pontoon', 5)).toEqual([]);
+  });
+
+  it('refuses an update whose numbering leaves a passage out', () => {
+    const relabel = new Int32Array(entries.length).map((_, i) => i);
+    expect(() => index.update({ relabel, added: [], replacedDocuments: [], passageCount: entries.length + 1 })).toThrow(/labels must be/);
+  });
+});
