@@ -1,4 +1,4 @@
-import { fitLogistic, solveLinear, type FeatureRow, type LogisticModel } from '../retrieval/logistic-model.js';
+import { fitLogistic, MAX_NEWTON_STEP, solveLinear, type FeatureRow, type LogisticModel } from '../retrieval/logistic-model.js';
 
 /**
  * Fits the quote model as a ranker: a conditional logit (McFadden 1974), the softmax over one question's candidates,
@@ -63,9 +63,10 @@ function newton(groups: readonly (RankingGroup & { x: number[][] })[], d: number
     const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     for (const g of groups) {
       const scores = g.x.map((x) => x.reduce((s, v, j) => s + v * w[j]!, 0));
-      const top = Math.max(...scores);
-      const e = scores.map((s) => Math.exp(s - top));
+      // Each softmax is taken against its own largest score, so that neither can underflow to all zeros.
       const moments = (mask: (i: number) => boolean) => {
+        const top = Math.max(...scores.filter((_, i) => mask(i)));
+        const e = scores.map((s) => Math.exp(s - top));
         let z = 0;
         const mean = new Array<number>(d).fill(0);
         e.forEach((ei, i) => {
@@ -101,9 +102,12 @@ function newton(groups: readonly (RankingGroup & { x: number[][] })[], d: number
       hessian[j]![j] = 1;
     }
     const step = solveLinear(hessian, gradient);
+    // A damped step: on nearly separable data a full Newton step can overshoot far enough to diverge.
+    const largest = Math.max(...step.map(Math.abs));
+    const damping = largest > MAX_NEWTON_STEP ? MAX_NEWTON_STEP / largest : 1;
     let change = 0;
     for (let a = 0; a < d; a++) {
-      w[a]! += step[a]!;
+      w[a]! += damping * step[a]!;
       change = Math.max(change, Math.abs(step[a]!));
     }
     if (change < 1e-7) break;

@@ -7,6 +7,7 @@
  * half). 0.5 is no signal; undefined when either class is empty.
  */
 export function auroc(scores: readonly number[], positive: readonly boolean[]): number | undefined {
+  if (scores.some((s) => !Number.isFinite(s))) throw new RangeError('auroc: every score must be a finite number');
   const pairs = scores.map((score, i) => ({ score, positive: positive[i] === true })).sort((a, b) => a.score - b.score);
   const positives = pairs.filter((p) => p.positive).length;
   const negatives = pairs.length - positives;

@@ -16,6 +16,9 @@ export type FeatureRow = Readonly<Record<string, number>>;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/** Largest change of one standardised weight in one Newton step (also used by the quote ranker's fit). */
+export const MAX_NEWTON_STEP = 2;
+
 /** The model's probability for one row; a feature missing from the row counts as 0. */
 export function predict(model: LogisticModel, row: FeatureRow): number {
   let z = model.bias;
@@ -103,9 +106,12 @@ function fitUnconstrained(
       hessian[a]![a]! += l2;
     }
     const step = solveLinear(hessian, gradient);
+    // A damped step: on nearly separable data a full Newton step can overshoot far enough to diverge.
+    const largest = Math.max(...step.map(Math.abs));
+    const damping = largest > MAX_NEWTON_STEP ? MAX_NEWTON_STEP / largest : 1;
     let change = 0;
     for (let a = 0; a <= d; a++) {
-      beta[a]! -= step[a]!;
+      beta[a]! -= damping * step[a]!;
       change = Math.max(change, Math.abs(step[a]!));
     }
     if (change < 1e-8) break;

@@ -55,15 +55,15 @@ describe('the question log', () => {
     expect(candidates?.passages[0]?.sentences).toEqual(['The Parties shall share *aggregated* statistics on cross-border trade every quarter.']);
     log.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT guild_id, channel_id, mode, confidence, user_id FROM answers').get()).toEqual({ guild_id: '910000000000000001', channel_id: '920000000000000001', mode: 'hybrid', confidence: null, user_id: null });
+    expect(db.prepare('SELECT guild_id, channel_id, mode, confidence, user_id FROM answers').get()).toEqual({ guild_id: '910000000000000001', channel_id: '920000000000000001', mode: 'hybrid', confidence: 0.9, user_id: null });
     expect(db.prepare('SELECT COUNT(*) AS n FROM quotes').get()).toEqual({ n: 2 });
     db.close();
   });
 
-  it('logs the confidence when the answer has one', () => {
+  it('logs the confidence of the answer, and null for one that is not a number', () => {
     const answer = { ...defaultAnswer('q?'), confidence: 0.82 };
     expect(toQuestionEntry('x', now, answer, { guildId: null, channelId: null, userId: null }, false).confidence).toBe(0.82);
-    expect(toQuestionEntry('x', now, defaultAnswer('q?'), { guildId: null, channelId: null, userId: null }, false).confidence).toBeNull();
+    expect(toQuestionEntry('x', now, { ...answer, confidence: Number.NaN }, { guildId: null, channelId: null, userId: null }, false).confidence).toBeNull();
   });
 
   it('stores no user id anywhere unless QUESTION_LOG_USER_IDS says so', async () => {
