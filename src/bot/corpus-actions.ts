@@ -87,7 +87,7 @@ async function listDocumentsInTime(context: BotContext): Promise<DocumentList> {
  * the document list is slow to come, so the answer always arrives within Discord's window.
  */
 export async function suggestDocuments(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-  if (!isModerator(interaction, context.config.moderatorRoleIds)) {
+  if (!isModerator(interaction, context.config)) {
     await interaction.respond([]);
     return;
   }

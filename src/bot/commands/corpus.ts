@@ -32,7 +32,7 @@ export const corpus = {
     .toJSON(),
 
   async execute(interaction, context) {
-    if (!(await requireModerator(interaction, context.config.moderatorRoleIds))) return;
+    if (!(await requireModerator(interaction, context.config))) return;
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') await addToCorpus(interaction, context);
     else if (subcommand === 'remove') await removeFromCorpus(interaction, context);
