@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AccordError } from './errors.js';
+import { containsSecret } from './redact-secrets.js';
 
 /**
  * Configuration, validated once at start-up. This is the only module that reads `process.env`.
@@ -108,6 +109,9 @@ export function formatIssues(
     const key = String(issue.path[0] ?? '(settings)');
     const got = env[key];
     if (got === undefined || got === '' || secretKeys.includes(key)) return `${key}: ${issue.message}`;
+    // A token pasted into the wrong setting must not be printed back (issue 12).
+    const token = env['DISCORD_TOKEN'];
+    if (containsSecret(got, token === undefined ? [] : [token])) return `${key}: ${issue.message} (the value looks like a bot token; it is not shown)`;
     return `${key}: ${issue.message} (got "${got}")`;
   });
 }
@@ -212,6 +216,11 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
   const parsed = botSchema.safeParse(env);
   if (!parsed.success) throw configError(formatIssues(parsed.error, env, ['DISCORD_TOKEN']));
   const s = parsed.data;
+  if (s.MODERATOR_ROLE_IDS.length > 0 && s.DISCORD_GUILD_ID === undefined) {
+    throw configError([
+      'MODERATOR_ROLE_IDS: needs DISCORD_GUILD_ID: moderation works only in the home server, so set DISCORD_GUILD_ID to the id of the server these roles belong to',
+    ]);
+  }
   return {
     token: s.DISCORD_TOKEN,
     applicationId: s.DISCORD_APPLICATION_ID,

@@ -12,7 +12,7 @@ import { noPings } from './message-options.js';
 import type { Moderation } from './ports.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { RecentAnswers } from './recent-answers.js';
-import { errorSerializers } from './serialize-error.js';
+import { errorSerializersFor } from './serialize-error.js';
 
 export interface BotDependencies {
   readonly answers: AnswerService;
@@ -44,7 +44,7 @@ const RATE_WINDOW_MS = 60_000;
 export function createBot(dependencies: BotDependencies): Bot {
   const { config } = dependencies;
   // A child's serializers override its parent's, so tokens stay out of the log even with a logger built elsewhere.
-  const logger = dependencies.logger.child({}, { serializers: errorSerializers });
+  const logger = dependencies.logger.child({}, { serializers: errorSerializersFor([config.token]) });
   const clock = dependencies.clock ?? { now: () => Date.now() };
   const context: BotContext = {
     ...dependencies,

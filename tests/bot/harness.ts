@@ -28,10 +28,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The bot token every bot test logs in with: no output of any test may contain it (tests/setup/no-token-in-output.ts). */
+export const TEST_BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests';
+
 /** Bot settings for the fake Discord at `apiUrl`: a token of the right shape, the fake's ids, a moderator role. */
 export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConfig {
   return {
-    token: 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests',
+    token: TEST_BOT_TOKEN,
     applicationId: ids.bot,
     guildId: ids.guild,
     moderatorRoleIds: [ids.moderatorRole],
@@ -41,7 +44,7 @@ export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConf
 }
 
 /** Starts the fake Discord and a real bot logged in to it; `close()` stops both. */
-export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number; config?: Partial<BotConfig> } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -50,7 +53,7 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
       done();
     },
   });
-  const config = testBotConfig(fake.apiUrl, options.rateLimitPerMinute);
+  const config = { ...testBotConfig(fake.apiUrl, options.rateLimitPerMinute), ...options.config };
   const answers = new FakeAnswerService();
   const moderation = new FakeModeration();
   const bot = createBot({ answers, moderation, config, logger: pino({ level: 'debug' }, sink), ...(options.clock === undefined ? {} : { clock: options.clock }) });
@@ -66,6 +69,8 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
     async close() {
       await bot.stop();
       await fake.close();
+      // Every bot test greps what the bot logged for its token (issue 12: a secret that stays secret).
+      if (JSON.stringify(logs).includes(config.token)) throw new Error('the bot token appeared in the log');
     },
   };
 }
