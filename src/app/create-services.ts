@@ -5,7 +5,8 @@ import type { Moderation, ReindexOutcome, ReindexProgress } from '../bot/ports.j
 import type { Config } from '../config.js';
 import { AccordError } from '../errors.js';
 import type { BuildResult } from '../index/build-index.js';
-import { addCorpusDocument, removeCorpusDocument } from '../index/corpus-files.js';
+import { addCorpusDocument } from '../index/corpus-files.js';
+import { removeIndexedDocument } from '../index/remove-corpus-document.js';
 import { IndexManager, type IndexManagerSettings } from '../index/index-manager.js';
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
@@ -145,7 +146,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     async addDocument(upload) {
       return { docId: await addCorpusDocument(config.corpusDir, upload, config.maxFileBytes, DEFAULT_CHUNKING) };
     },
-    removeDocument: (docId) => removeCorpusDocument(config.corpusDir, docId),
+    // Only documents the served index holds, and never through a link out of the corpus (issue 12).
+    removeDocument: (docId) => removeIndexedDocument(config.corpusDir, docId, new Set(answers.sources().map((d) => d.docId))),
     async listDocuments() {
       // Names and sizes only: this runs on every autocomplete keystroke.
       const titles = new Map(answers.sources().map((d) => [d.docId, d.title] as const));
