@@ -90,8 +90,11 @@ export class IndexManager {
     };
     let build = await buildIndex(request);
     if (build.upToDate) {
-      // Up to date only counts when the current version still loads: "npm run index" is the fix for a damaged one.
-      const intact = await verifyVersion(indexDir, build.version).then(() => true, () => false);
+      // Up to date only counts when the current version loads and is consistent (checksums, counts, a readable
+      // HNSW graph): "npm run index" is the fix every load error names, so it must never answer "up to date" to one.
+      const intact = await verifyVersion(indexDir, build.version)
+        .then(() => loadVersion(indexDir, build.version, this.settings.hnsw.efSearch))
+        .then(() => true, () => false);
       if (intact) return { status: 'unchanged', build };
       build = await buildIndex({ ...request, force: true });
     }
