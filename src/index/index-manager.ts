@@ -14,6 +14,7 @@ import {
   type LoadedVersion,
 } from './index-store.js';
 import { acquireReindexLock } from './reindex-lock.js';
+import { removeStalePointerFiles } from './remove-stale-pointers.js';
 import { existsSync } from 'node:fs';
 
 export type IndexManagerSettings = IndexSettings;
@@ -176,6 +177,7 @@ export class IndexManager {
         const release = await acquireReindexLock(this.settings.indexDir);
         try {
           await cleanUpVersions(this.settings.indexDir, keep);
+          await removeStalePointerFiles(this.settings.indexDir);
         } finally {
           await release();
         }
@@ -185,5 +187,6 @@ export class IndexManager {
       return;
     }
     await cleanUpVersions(this.settings.indexDir, keep);
+    await removeStalePointerFiles(this.settings.indexDir);
   }
 }
