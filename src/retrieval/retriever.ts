@@ -1,4 +1,5 @@
 import { AccordError } from '../errors.js';
+import { cleanQuestion, requireWords } from './clean-question.js';
 import { isAnswerable, type AbstainThresholds } from './decide-answerable.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
@@ -129,7 +130,9 @@ export class Retriever {
 }
 
 function checkQuestion(raw: string): string {
-  const question = raw.replace(/\s+/g, ' ').trim();
+  // Discord markup and word-less junk never reach retrieval as content (issue 12).
+  const question = cleanQuestion(raw);
+  if (raw.trim() !== '') requireWords(question, raw);
   if (question === '') throw new AccordError('The question is empty.', { hint: 'Ask a question in plain English, e.g. "How many Piorun systems is Belgium buying?"' });
   if (question.length > MAX_QUESTION_CHARS) {
     throw new AccordError(`The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}.`, {
