@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AccordError } from './errors.js';
+import { checkEnvFile } from './env-file.js';
 import { containsSecret } from './redact-secrets.js';
 
 /**
@@ -62,6 +63,7 @@ const coreSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['human', 'json'], { message: 'must be human or json' }).optional()),
 });
 
 export interface Config {
@@ -95,6 +97,8 @@ export interface Config {
   readonly maxFileBytes: number;
   /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
   readonly logLevel: string | undefined;
+  /** Unset: each entry point picks its default (the bot writes JSON lines, the CLI human-readable lines). */
+  readonly logFormat: 'human' | 'json' | undefined;
   /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
   readonly colors: boolean;
 }
@@ -130,6 +134,9 @@ export function configError(problems: string[]): AccordError {
 export function loadDotEnv(projectRoot: string = process.cwd()): void {
   const file = path.join(projectRoot, '.env');
   if (!existsSync(file)) return;
+  // Node's loader reports nothing: a stray line swallows the next setting. Check every line first (issue 12).
+  const problems = checkEnvFile(readFileSync(file, 'utf8'), SETTING_NAMES);
+  if (problems.length > 0) throw configError(problems);
   const before = { ...process.env };
   process.loadEnvFile(file);
   Object.assign(process.env, before);
@@ -166,6 +173,7 @@ export function loadConfig(
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
     colors: s.NO_COLOR === undefined || s.NO_COLOR === '',
   };
 }
