@@ -17,6 +17,7 @@ import { analyzeTerms, tokenize } from '../retrieval/analyze-terms.js';
 import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
 import { lazyEmbedder } from './load-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
+import { buildOrWaitForIndex } from './wait-for-index.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -94,13 +95,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   if (warning) logger.warn(warning);
   const settings = retrieverSettings(config);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, settings));
-  let loaded = await manager.loadCurrent();
-  if (loaded === null) {
-    logger.info({ corpusDir: config.corpusDir }, 'no index yet: building it');
-    const result = await manager.reindex(embedder);
-    if (result.status !== 'done') throw new AccordError('Another process is building the index.', { hint: 'Start again once it is done.' });
-    loaded = result.loaded;
-  }
+  // With no index yet: build it, or wait (bounded) for the build another process has under way (issue 12).
+  const loaded = (await manager.loadCurrent()) ?? (await buildOrWaitForIndex(manager, embedder, logger));
   checkModelMatches(loaded.manifest, config);
   if (loaded.manifest.processingVersion !== PROCESSING_VERSION) {
     logger.warn(
