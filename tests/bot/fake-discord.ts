@@ -120,7 +120,14 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
+  /** While true, every HTTP request's connection is cut before any answer, as when Discord cannot be reached. */
+  refuseRequests = false;
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.refuseRequests) {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
