@@ -203,6 +203,8 @@ const botSchema = z.object({
   ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be a URL' }).default('https://discord.com/api')),
   RATE_LIMIT_PER_MINUTE: int(5, 1, 1000),
+  HEALTH_PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a port number' }).int('must be a port number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535').optional()),
+  HEALTH_HOST: text('127.0.0.1'),
 });
 
 /** Every setting Accord reads, for the documentation check in the tests. */
@@ -217,6 +219,10 @@ export interface BotConfig {
   /** REST base URL without the version, e.g. `https://discord.com/api`. Tests point it at a local fake. */
   readonly apiUrl: string;
   readonly rateLimitPerMinute: number;
+  /** Port of the `/healthz` and `/metrics` endpoint; undefined (the default) serves none. */
+  readonly healthPort: number | undefined;
+  /** Address the health endpoint listens on: loopback unless set. */
+  readonly healthHost: string;
 }
 
 /** Validates the Discord settings. Throws an AccordError listing every problem. */
@@ -236,5 +242,7 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
     moderatorRoleIds: s.MODERATOR_ROLE_IDS,
     apiUrl: s.DISCORD_API_URL.replace(/\/+$/, ''),
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    healthPort: s.HEALTH_PORT,
+    healthHost: s.HEALTH_HOST,
   };
 }

@@ -1,7 +1,7 @@
 import { pino, destination, type Logger } from 'pino';
 import { loadConfig, loadDotEnv, type Config } from '../config.js';
 import { createAccordServices, type AccordServices } from '../app/create-services.js';
-import { humanLogStream } from './human-log.js';
+import { humanLogStream } from '../human-log.js';
 
 /** What every CLI command starts from: validated settings and a logger that writes to stderr. */
 export interface CliContext {

@@ -40,6 +40,8 @@ export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConf
     moderatorRoleIds: [ids.moderatorRole],
     apiUrl,
     rateLimitPerMinute,
+    healthPort: undefined,
+    healthHost: '127.0.0.1',
   };
 }
 

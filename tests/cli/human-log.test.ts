@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLogLine } from '../../src/cli/human-log.js';
+import { formatLogLine } from '../../src/human-log.js';
 
 const run = promisify(execFile);
 let tmp: string;
