@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,10 @@ describe('a .env file', () => {
 });
 
 describe('checkEnvFile', () => {
+  it('accepts .env.example as it is, so a copy of it is a valid .env', () => {
+    expect(checkEnvFile(readFileSync('.env.example', 'utf8'), SETTING_NAMES)).toEqual([]);
+  });
+
   it('finds a quoted value that is never closed', () => {
     expect(checkEnvFile('CORPUS_DIR="corpus\nTOP_K=3\n', SETTING_NAMES)).toEqual(['.env line 1: the quoted value of CORPUS_DIR is never closed (add the closing ")']);
   });
