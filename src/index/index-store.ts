@@ -78,8 +78,9 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * About how many bytes a version takes on disk: its data files, and the HNSW graph at 1.1 × the raw vectors
- * (measured: a 161 MiB graph for 100,000 × 384-dimension vectors at M = 16; README, Performance).
+ * About how many bytes a version takes on disk: the documents (twice: their JSON and the lexical index), the
+ * passages, the raw vectors, and the HNSW graph at 1.1 × the raw vectors (measured: a 161 MiB graph for
+ * 100,000 × 384-dimension vectors at M = 16; README, Performance). For the "how much is needed" of a full disk.
  */
 function estimateVersionBytes(data: VersionData): number {
   const texts = data.documents.reduce((sum, d) => sum + Buffer.byteLength(d.text), 0);
