@@ -34,7 +34,7 @@ function contextWith(answers: BotContext['answers'], moderation: BotContext['mod
   const clock = { now: () => Date.now() };
   return {
     answers, moderation, questionLog, clock, logger: silentLogger(), startedAtMs: clock.now(),
-    config: { token: 'x', applicationId: '1', guildId: undefined, moderatorRoleIds: [], apiUrl: 'http://127.0.0.1', rateLimitPerMinute: 1000 },
+    config: { token: 'x', applicationId: '1', guildId: undefined, moderatorRoleIds: [], apiUrl: 'http://127.0.0.1', rateLimitPerMinute: 1000, healthPort: undefined, healthHost: '127.0.0.1' },
     rateLimiter: new SlidingWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000, clock }),
     recentAnswers: new RecentAnswers(500),
   };

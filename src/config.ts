@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { z } from 'zod';
 import { AccordError } from './errors.js';
+import { checkEnvFile } from './env-file.js';
+import { containsSecret } from './redact-secrets.js';
 
 /**
  * Configuration, validated once at start-up. This is the only module that reads `process.env`.
@@ -86,6 +88,7 @@ const coreSchema = z.object({
   DATA_DIR: text('data'),
   QUESTION_LOG_RETENTION_DAYS: int(90, 1, 36_500),
   QUESTION_LOG_USER_IDS: flag(false),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['human', 'json'], { message: 'must be human or json' }).optional()),
 });
 
 export interface Config {
@@ -131,6 +134,8 @@ export interface Config {
   };
   /** Unset: each entry point picks its default (the bot logs `info`, the CLI `warn`). */
   readonly logLevel: string | undefined;
+  /** Unset: each entry point picks its default (the bot writes JSON lines, the CLI human-readable lines). */
+  readonly logFormat: 'human' | 'json' | undefined;
   /** False when NO_COLOR is set (https://no-color.org): the CLI then prints no ANSI styling. */
   readonly colors: boolean;
   /** The question log and answer feedback (off by default: nothing is written anywhere then). */
@@ -167,6 +172,9 @@ export function formatIssues(
     const key = String(issue.path[0] ?? '(settings)');
     const got = env[key];
     if (got === undefined || got === '' || secretKeys.includes(key)) return `${key}: ${issue.message}`;
+    // A token pasted into the wrong setting must not be printed back (issue 12).
+    const token = env['DISCORD_TOKEN'];
+    if (containsSecret(got, token === undefined ? [] : [token])) return `${key}: ${issue.message} (the value looks like a bot token; it is not shown)`;
     return `${key}: ${issue.message} (got "${got}")`;
   });
 }
@@ -185,6 +193,9 @@ export function configError(problems: string[]): AccordError {
 export function loadDotEnv(projectRoot: string = process.cwd()): void {
   const file = path.join(projectRoot, '.env');
   if (!existsSync(file)) return;
+  // Node's loader reports nothing: a stray line swallows the next setting. Check every line first (issue 12).
+  const problems = checkEnvFile(readFileSync(file, 'utf8'), SETTING_NAMES);
+  if (problems.length > 0) throw configError(problems);
   const before = { ...process.env };
   process.loadEnvFile(file);
   Object.assign(process.env, before);
@@ -227,6 +238,7 @@ export function loadConfig(
       allowAddresses: s.FETCH_ALLOW_ADDRESSES.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     },
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
     colors: s.NO_COLOR === undefined || s.NO_COLOR === '',
     questionLog: {
       enabled: s.QUESTION_LOG === 'on',
@@ -263,6 +275,8 @@ const botSchema = z.object({
   ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be a URL' }).default('https://discord.com/api')),
   RATE_LIMIT_PER_MINUTE: int(5, 1, 1000),
+  HEALTH_PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a port number' }).int('must be a port number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535').optional()),
+  HEALTH_HOST: text('127.0.0.1'),
 });
 
 /** Every setting Accord reads, for the documentation check in the tests. */
@@ -277,6 +291,10 @@ export interface BotConfig {
   /** REST base URL without the version, e.g. `https://discord.com/api`. Tests point it at a local fake. */
   readonly apiUrl: string;
   readonly rateLimitPerMinute: number;
+  /** Port of the `/healthz` and `/metrics` endpoint; undefined (the default) serves none. */
+  readonly healthPort: number | undefined;
+  /** Address the health endpoint listens on: loopback unless set. */
+  readonly healthHost: string;
 }
 
 /** Validates the Discord settings. Throws an AccordError listing every problem. */
@@ -284,6 +302,11 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
   const parsed = botSchema.safeParse(env);
   if (!parsed.success) throw configError(formatIssues(parsed.error, env, ['DISCORD_TOKEN']));
   const s = parsed.data;
+  if (s.MODERATOR_ROLE_IDS.length > 0 && s.DISCORD_GUILD_ID === undefined) {
+    throw configError([
+      'MODERATOR_ROLE_IDS: needs DISCORD_GUILD_ID: moderation works only in the home server, so set DISCORD_GUILD_ID to the id of the server these roles belong to',
+    ]);
+  }
   return {
     token: s.DISCORD_TOKEN,
     applicationId: s.DISCORD_APPLICATION_ID,
@@ -291,5 +314,7 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
     moderatorRoleIds: s.MODERATOR_ROLE_IDS,
     apiUrl: s.DISCORD_API_URL.replace(/\/+$/, ''),
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    healthPort: s.HEALTH_PORT,
+    healthHost: s.HEALTH_HOST,
   };
 }

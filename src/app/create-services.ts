@@ -5,7 +5,8 @@ import type { Moderation, ReindexOutcome, ReindexProgress } from '../bot/ports.j
 import type { Config } from '../config.js';
 import { AccordError } from '../errors.js';
 import type { BuildResult } from '../index/build-index.js';
-import { addCorpusDocument, removeCorpusDocument } from '../index/corpus-files.js';
+import { addCorpusDocument } from '../index/corpus-files.js';
+import { removeIndexedDocument } from '../index/remove-corpus-document.js';
 import { IndexManager, type IndexManagerSettings } from '../index/index-manager.js';
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
@@ -21,6 +22,7 @@ import { Retriever, type RetrieverSettings } from '../retrieval/retriever.js';
 import { embedderOptions, lazyEmbedder } from './load-embedder.js';
 import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
+import { buildOrWaitForIndex } from './wait-for-index.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -106,13 +108,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
   if (reason) logger.warn({ reason }, 'answering in lexical mode');
   if (warning) logger.warn(warning);
   if (embedder && settings.calibrations.notice) logger.warn(settings.calibrations.notice);
-  let loaded = current;
-  if (loaded === null) {
-    logger.info({ corpusDir: config.corpusDir }, 'no index yet: building it');
-    const result = await manager.reindex(embedder);
-    if (result.status !== 'done') throw new AccordError('Another process is building the index.', { hint: 'Start again once it is done.' });
-    loaded = result.loaded;
-  }
+  // With no index yet: build it, or wait (bounded) for the build another process has under way (issue 12).
+  const loaded = current ?? (await buildOrWaitForIndex(manager, embedder, logger));
   checkModelMatches(loaded.manifest, config);
   if (loaded.manifest.processingVersion !== PROCESSING_VERSION) {
     logger.warn(
@@ -162,7 +159,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
     async addDocument(upload) {
       return { docId: await addCorpusDocument(config.corpusDir, upload, config.maxFileBytes, DEFAULT_CHUNKING) };
     },
-    removeDocument: (docId) => removeCorpusDocument(config.corpusDir, docId),
+    // Only documents the served index holds, and never through a link out of the corpus (issue 12).
+    removeDocument: (docId) => removeIndexedDocument(config.corpusDir, docId, new Set(answers.sources().map((d) => d.docId))),
     addLink: (url, meta) => addLink(linkSettings(config), url, meta),
     refreshLinks: () => refreshLinks(linkSettings(config)),
     async listDocuments() {

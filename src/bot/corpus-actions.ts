@@ -1,5 +1,6 @@
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.js';
+import { attachmentOrigins } from './attachment-hosts.js';
 import { attachmentRefusal, downloadAttachment, formatBytes } from './corpus-upload.js';
 import { DiscordLimits } from './discord-limits.js';
 import { escapeDiscordText } from './escape-discord-text.js';
@@ -20,7 +21,8 @@ export async function addToCorpus(interaction: ChatInputCommandInteraction, cont
     return;
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const bytes = await downloadAttachment(attachment, { maxBytes: maxUploadBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+  const origins = attachmentOrigins(context.config.apiUrl);
+  const bytes = await downloadAttachment(attachment, { maxBytes: maxUploadBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, origins });
   const meta: { title?: string; source?: string; date?: string; url?: string } = {};
   for (const key of ['title', 'source', 'date', 'url'] as const) {
     const value = interaction.options.getString(key)?.trim();
@@ -87,7 +89,7 @@ async function listDocumentsInTime(context: BotContext): Promise<DocumentList> {
  * the document list is slow to come, so the answer always arrives within Discord's window.
  */
 export async function suggestDocuments(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-  if (!isModerator(interaction, context.config.moderatorRoleIds)) {
+  if (!isModerator(interaction, context.config)) {
     await interaction.respond([]);
     return;
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AccordError } from '../errors.js';
+import { checkAttachmentUrl, MAX_ATTACHMENT_REDIRECTS, type attachmentOrigins } from './attachment-hosts.js';
 
 /** The attachment fields the upload checks need (a subset of discord.js's Attachment). */
 export interface AttachmentInfo {
@@ -45,14 +46,27 @@ export function attachmentRefusal(attachment: AttachmentInfo, maxBytes: number):
  * Downloads an attachment with a timeout, stopping as soon as it exceeds `maxBytes` (the announced size is not
  * trusted). Throws an AccordError saying what went wrong.
  */
-export async function downloadAttachment(attachment: AttachmentInfo, options: { readonly maxBytes: number; readonly timeoutMs: number }): Promise<Uint8Array> {
+export async function downloadAttachment(
+  attachment: AttachmentInfo,
+  options: { readonly maxBytes: number; readonly timeoutMs: number; readonly origins: ReturnType<typeof attachmentOrigins> },
+): Promise<Uint8Array> {
   const failed = (what: string, cause?: unknown) =>
     new AccordError(`Could not download ${attachment.name} from Discord: ${what}.`, { hint: 'Try the upload again in a moment.', cause });
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let url = checkAttachmentUrl(attachment.url, options.origins, attachment.name);
   let response: Response;
-  try {
-    response = await fetch(attachment.url, { signal: AbortSignal.timeout(options.timeoutMs), redirect: 'follow' });
-  } catch (error: unknown) {
-    throw failed(error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs / 1000} s` : 'the connection failed', error);
+  for (let redirects = 0; ; redirects++) {
+    try {
+      // Redirects are followed by hand, so that each target is checked against the allowed hosts (issue 12).
+      response = await fetch(url, { signal, redirect: 'manual' });
+    } catch (error: unknown) {
+      throw failed(error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs / 1000} s` : 'the connection failed', error);
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || location === null) break;
+    await response.body?.cancel();
+    if (redirects === MAX_ATTACHMENT_REDIRECTS) throw failed(`more than ${MAX_ATTACHMENT_REDIRECTS} redirects`);
+    url = checkAttachmentUrl(new URL(location, url).href, options.origins, attachment.name);
   }
   if (!response.ok || response.body === null) throw failed(`Discord answered HTTP ${response.status}`);
   const chunks: Uint8Array[] = [];

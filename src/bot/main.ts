@@ -22,19 +22,36 @@ try {
 
 const { config, botConfig } = settings;
 const { pino } = await import('pino');
-const { errorSerializers } = await import('./serialize-error.js');
-const logger = pino({ level: config.logLevel ?? 'info', serializers: errorSerializers });
+const { errorSerializersFor } = await import('./serialize-error.js');
+const { redactSecrets } = await import('../redact-secrets.js');
+const { humanLogStream } = await import('../human-log.js');
+// JSON lines unless LOG_FORMAT=human; every line passes through the token redaction, whatever logged it (issue 12).
+const logger = pino(
+  { level: config.logLevel ?? 'info', serializers: errorSerializersFor([botConfig.token]), hooks: { streamWrite: (line) => redactSecrets(line, [botConfig.token]) } },
+  config.logFormat === 'human' ? humanLogStream() : process.stdout,
+);
 const { createAccordServices } = await import('../app/create-services.js');
 const { createBot } = await import('./create-bot.js');
+const { BotMetrics } = await import('./metrics.js');
 const services = await createAccordServices(config, logger).catch(exitWith);
 const { openQuestionLog } = await import('../feedback/open-question-log.js');
 const questionLog = openQuestionLog(config, logger);
-const bot = createBot({ answers: services.answers, moderation: services.moderation, config: botConfig, logger, questionLog });
+const metrics = new BotMetrics();
+const answers = metrics.watchAnswers(services.answers);
+const bot = createBot({ answers, moderation: metrics.watchModeration(services.moderation), config: botConfig, logger, questionLog });
+let health: { close(): Promise<void> } | undefined;
+if (botConfig.healthPort !== undefined) {
+  const { startHealthServer } = await import('./health-server.js');
+  const sources = { connected: () => bot.connected(), indexStatus: () => answers.status(), metrics };
+  health = await startHealthServer(sources, botConfig.healthHost, botConfig.healthPort).catch(exitWith);
+  logger.info({ url: `http://${botConfig.healthHost}:${botConfig.healthPort}` }, 'health endpoint listening: /healthz and /metrics');
+}
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
   logger.info({ reason }, 'shutting down');
   setTimeout(() => process.exit(1), 10_000).unref();
   await bot.stop().catch((error: unknown) => logger.error({ err: error }, 'could not disconnect from Discord'));
+  await health?.close();
   await services.close().catch((error: unknown) => logger.error({ err: error }, 'could not close the services'));
   questionLog.close();
   process.exit(exitCode);
@@ -46,6 +63,8 @@ try {
   await services.warmUp();
   await bot.start();
 } catch (error: unknown) {
-  logger.fatal({ err: error }, describeError(error));
+  // An AccordError (a rejected token) says what to do; a stack trace would only bury it.
+  if (error instanceof AccordError) logger.fatal(error.describe());
+  else logger.fatal({ err: error }, describeError(error));
   await shutdown('start-up failed', 1);
 }

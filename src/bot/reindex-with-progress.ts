@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from './bot-context.js';
+import type { ReindexProgress } from './ports.js';
 import { escapeDiscordText } from './escape-discord-text.js';
 import { formatBusy, formatProgress, formatSummary } from './format-reindex.js';
 import { fitContent, noPings } from './message-options.js';
@@ -26,18 +27,32 @@ export async function reindexWithProgress(interaction: ChatInputCommandInteracti
   await edit('Starting the reindex…');
   let lastEditMs = startedMs;
   let inFlight: Promise<unknown> | undefined;
-  const outcome = await context.moderation.reindex((progress) => {
+  // A report that arrives while an edit is on its way is kept (the latest wins) and shown once that edit is done,
+  // rather than dropped: otherwise a fast reindex could show no progress at all.
+  let waiting: ReindexProgress | undefined;
+  let finished = false;
+  const report = (progress: ReindexProgress): void => {
+    if (finished || !canEdit()) return;
+    if (inFlight !== undefined) {
+      waiting = progress;
+      return;
+    }
     const nowMs = context.clock.now();
-    if (inFlight !== undefined || nowMs - lastEditMs < PROGRESS_INTERVAL_MS || !canEdit()) return;
+    if (nowMs - lastEditMs < PROGRESS_INTERVAL_MS) return;
     lastEditMs = nowMs;
     inFlight = edit(formatProgress(progress))
       .catch((error: unknown) => context.logger.warn({ err: error }, 'could not show reindex progress'))
       .finally(() => {
         inFlight = undefined;
+        const next = waiting;
+        waiting = undefined;
+        if (next !== undefined) report(next);
       });
-  });
+  };
+  const outcome = await context.moderation.reindex(report);
+  finished = true;
   // The summary must land after any progress edit still on its way, or the progress would overwrite it.
-  await inFlight;
+  while (inFlight !== undefined) await inFlight;
   const text = outcome.status === 'busy' ? formatBusy(outcome.progress) : formatSummary(outcome.summary);
   if (canEdit()) await edit(text);
   else await postLateSummary(interaction, context, intro + text);

@@ -10,6 +10,6 @@ import { isModerator } from './require-moderator.js';
 export function homeModeratorRefusal(interaction: BaseInteraction, config: BotConfig, what: string): string | null {
   if (config.guildId === undefined) return `${what} works only in the bot's home server, and none is set: set DISCORD_GUILD_ID to your server's id and restart the bot.`;
   if (!interaction.inGuild() || interaction.guildId !== config.guildId) return `${what} works only in the bot's home server.`;
-  if (!isModerator(interaction, config.moderatorRoleIds)) return `Only moderators can use ${what}: you need the Manage Server permission or a moderator role.`;
+  if (!isModerator(interaction, config)) return `Only moderators can use ${what}: you need the Manage Server permission or a moderator role.`;
   return null;
 }

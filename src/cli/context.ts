@@ -1,6 +1,7 @@
 import { pino, destination, type Logger } from 'pino';
 import { loadConfig, loadDotEnv, type Config } from '../config.js';
 import { createAccordServices, type AccordServices } from '../app/create-services.js';
+import { humanLogStream } from '../human-log.js';
 
 /** What every CLI command starts from: validated settings and a logger that writes to stderr. */
 export interface CliContext {
@@ -13,7 +14,8 @@ export function createCliContext(): CliContext {
   loadDotEnv();
   const config = loadConfig();
   // stdout carries answers and JSON; logs go to stderr, warnings and up unless LOG_LEVEL says otherwise.
-  const logger = pino({ level: config.logLevel ?? 'warn' }, destination(2));
+  // Human-readable lines unless LOG_FORMAT=json (issue 12): a raw JSON line before an answer reads as a crash.
+  const logger = pino({ level: config.logLevel ?? 'warn' }, config.logFormat === 'json' ? destination(2) : humanLogStream());
   let services: Promise<AccordServices> | undefined;
   return { config, logger, services: () => (services ??= createAccordServices(config, logger)) };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link as hardLink, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
+import { cutAtGrapheme } from './cut-at-grapheme.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { processDocument, type ChunkingSettings } from './process-document.js';
 import { extractDocument } from './extract/extract-document.js';
@@ -27,9 +28,8 @@ export function safeFileName(name: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${stem || 'document'}${extension}`;
+    .replace(/^-+|-+$/g, '');
+  return `${cutAtGrapheme(stem, 80) || 'document'}${extension}`;
 }
 
 /** A document's text without its front matter: what "the same content" compares. */

@@ -16,6 +16,7 @@ import {
 import { readPreviousVersion } from './read-previous-version.js';
 import { acquireReindexLock } from './reindex-lock.js';
 import type { ExpectedModel } from './up-to-date.js';
+import { removeStalePointerFiles } from './remove-stale-pointers.js';
 import { existsSync } from 'node:fs';
 
 export type IndexManagerSettings = IndexSettings;
@@ -92,8 +93,11 @@ export class IndexManager {
     };
     let build = await buildIndex(request);
     if (build.upToDate) {
-      // Up to date only counts when the current version still loads: "npm run index" is the fix for a damaged one.
-      const intact = await verifyVersion(indexDir, build.version).then(() => true, () => false);
+      // Up to date only counts when the current version loads and is consistent (checksums, counts, a readable
+      // HNSW graph): "npm run index" is the fix every load error names, so it must never answer "up to date" to one.
+      const intact = await verifyVersion(indexDir, build.version)
+        .then(() => loadVersion(indexDir, build.version, this.settings.hnsw.efSearch))
+        .then(() => true, () => false);
       if (intact) return { status: 'unchanged', build };
       build = await buildIndex({ ...request, force: true });
     }
@@ -191,6 +195,7 @@ export class IndexManager {
         const release = await acquireReindexLock(this.settings.indexDir);
         try {
           await cleanUpVersions(this.settings.indexDir, keep);
+          await removeStalePointerFiles(this.settings.indexDir);
         } finally {
           await release();
         }
@@ -200,5 +205,6 @@ export class IndexManager {
       return;
     }
     await cleanUpVersions(this.settings.indexDir, keep);
+    await removeStalePointerFiles(this.settings.indexDir);
   }
 }

@@ -30,9 +30,19 @@ function isHeld(owner: { pid: number; token: string }): boolean {
   return isAlive(owner.pid);
 }
 
+/** The errors `acquireReindexLock` throws because someone holds the lock, for {@link isReindexBusy}. */
+const busyErrors = new WeakSet<AccordError>();
+
+/** Whether `error` says the lock is held by a live owner (as opposed to the lock failing). */
+export function isReindexBusy(error: unknown): boolean {
+  return error instanceof AccordError && busyErrors.has(error);
+}
+
 function busy(indexDir: string, pid: number): AccordError {
   const who = pid === process.pid ? 'This process' : `Another process (pid ${pid})`;
-  return new AccordError(`${who} is already reindexing or rolling back ${indexDir}.`, { hint: 'Wait for it to finish, then try again.' });
+  const error = new AccordError(`${who} is already reindexing or rolling back ${indexDir}.`, { hint: 'Wait for it to finish, then try again.' });
+  busyErrors.add(error);
+  return error;
 }
 
 /**

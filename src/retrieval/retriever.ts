@@ -3,6 +3,7 @@ import { answerFeatures, type AnswerSignals } from './answer-evidence.js';
 import { answerTypesOf, type AnswerType } from './answer-types.js';
 import { analyzeTerms } from './analyze-terms.js';
 import { uncalibratedModel, type Calibration, type CalibrationChoice } from './calibration.js';
+import { cleanQuestion, requireWords } from './clean-question.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
 import type { IndexSnapshot } from './index-snapshot.js';
@@ -234,7 +235,9 @@ function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
 }
 
 function checkQuestion(raw: string): string {
-  const question = raw.replace(/\s+/g, ' ').trim();
+  // Discord markup and word-less junk never reach retrieval as content (issue 12).
+  const question = cleanQuestion(raw);
+  if (raw.trim() !== '') requireWords(question, raw);
   if (question === '') throw new AccordError('The question is empty.', { hint: 'Ask a question in plain English, e.g. "How many Piorun systems is Belgium buying?"' });
   if (question.length > MAX_QUESTION_CHARS) {
     throw new AccordError(`The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}.`, {

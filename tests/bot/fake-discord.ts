@@ -120,7 +120,14 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
+  /** While true, every HTTP request's connection is cut before any answer, as when Discord cannot be reached. */
+  refuseRequests = false;
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.refuseRequests) {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -139,19 +146,20 @@ export class FakeDiscord {
       this.#waiters.delete(waiter);
       waiter.resolve(recorded);
     }
+    const override = this.overrides.find((o) => o.match(recorded))?.reply;
     const file = /^\/attachments\/\d+\/(\d+)\//.exec(recorded.path);
-    if (file !== null) {
+    if (file !== null && override === undefined) {
       const served = this.#files.get(file[1] ?? '');
       response.writeHead(served === undefined ? 404 : 200, { 'content-type': served?.contentType ?? 'text/plain' });
       response.end(served === undefined ? 'not found' : Buffer.from(served.bytes));
       return;
     }
-    const reply = this.overrides.find((o) => o.match(recorded))?.reply ?? handleRest(recorded, this);
+    const reply = override ?? handleRest(recorded, this);
     if (reply.body === undefined) {
-      response.writeHead(reply.status);
+      response.writeHead(reply.status, { ...reply.headers });
       response.end();
     } else {
-      response.writeHead(reply.status, { 'content-type': 'application/json' });
+      response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       response.end(JSON.stringify(reply.body));
     }
   }

@@ -8,6 +8,10 @@ export interface GatewayLog {
   readonly connections: string[];
   /** IDENTIFY payloads (`d`), token replaced by its length. */
   readonly identifies: Record<string, unknown>[];
+  /** How many RESUMEs (op 6) came in: a client picking up its session after a dropped connection. */
+  resumes: number;
+  /** Connections dropped at once while `refuseConnections` was set. */
+  refused: number;
 }
 
 /**
@@ -16,14 +20,21 @@ export interface GatewayLog {
  * zlib-stream when zlib-sync is installed; it is not, so plain JSON text frames are what it expects.
  */
 export class FakeGateway {
-  readonly log: GatewayLog = { connections: [], identifies: [] };
+  readonly log: GatewayLog = { connections: [], identifies: [], resumes: 0, refused: 0 };
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
   #sequence = 0;
+  /** While true, every new connection is dropped at once, as when Discord cannot be reached. */
+  refuseConnections = false;
 
   constructor(server: Server, readonly url: () => string) {
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (socket, request) => {
+      if (this.refuseConnections) {
+        this.log.refused += 1;
+        socket.terminate();
+        return;
+      }
       this.log.connections.push(new URL(request.url ?? '/', 'ws://localhost').searchParams.toString());
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
@@ -39,6 +50,16 @@ export class FakeGateway {
     for (const socket of this.#sockets) socket.send(frame);
   }
 
+  /** Closes every connection with a gateway close code, e.g. 4010 (invalid shard), after which discord.js gives up. */
+  closeConnections(code: number): void {
+    for (const socket of this.#sockets) socket.close(code, 'closed by the test');
+  }
+
+  /** Drops every connection abnormally (close code 1006 on the client's side), as a network failure does. */
+  dropConnections(): void {
+    for (const socket of this.#sockets) socket.terminate();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.#sockets) socket.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
@@ -48,6 +69,9 @@ export class FakeGateway {
     const payload = JSON.parse(text) as { op: number; d: Record<string, unknown> | null };
     if (payload.op === 1) {
       socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+    } else if (payload.op === 6) {
+      this.log.resumes += 1;
+      this.dispatch('RESUMED', null);
     } else if (payload.op === 2 && payload.d !== null) {
       this.log.identifies.push({ ...payload.d, token: `<${String(payload.d['token']).length} chars>` });
       this.dispatch('READY', {

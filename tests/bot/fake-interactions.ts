@@ -20,6 +20,8 @@ export interface AttachmentPayload {
 export interface InteractionTarget {
   /** Who acts: a test guild member, or 'dm' for alice in a DM with the bot. */
   readonly as?: TestUser | 'dm';
+  /** The server the interaction comes from; the test guild unless set (a foreign server the bot was invited to). */
+  readonly guildId?: string;
 }
 
 export const option = {
@@ -42,11 +44,12 @@ function base(type: number, target: InteractionTarget): Record<string, unknown> 
     };
   }
   const who = target.as ?? 'member';
+  const guildId = target.guildId ?? ids.guild;
   return {
-    ...common, guild_id: ids.guild, guild_locale: 'en-US', channel_id: ids.channel, context: 0,
-    channel: { id: ids.channel, type: 0, guild_id: ids.guild, name: 'general', permissions: permissions.admin, flags: 0 },
+    ...common, guild_id: guildId, guild_locale: 'en-US', channel_id: ids.channel, context: 0,
+    channel: { id: ids.channel, type: 0, guild_id: guildId, name: 'general', permissions: permissions.admin, flags: 0 },
     member: { ...member(who), permissions: who === 'admin' ? permissions.admin : permissions.member },
-    authorizing_integration_owners: { '0': ids.guild }, app_permissions: permissions.member,
+    authorizing_integration_owners: { '0': guildId }, app_permissions: permissions.member,
   };
 }
 

@@ -4,6 +4,8 @@ export interface RestReply {
   readonly status: number;
   /** JSON body; undefined sends no body and no content type (as Discord's 204 does). */
   readonly body?: unknown;
+  /** Extra response headers, e.g. a redirect's `location`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 interface RestState {

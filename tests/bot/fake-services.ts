@@ -96,13 +96,18 @@ export class FakeModeration implements Moderation {
   reindexRuns = 0;
   busy = false;
   readonly maxUploadBytes = 1_000;
+  /**
+   * Awaited after each progress report, before the next. A test that needs a report to be shown waits here for
+   * its edit (explicit progress steps, never a race against a timer); by default 20 ms pass.
+   */
+  afterStep: (index: number) => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 20));
 
   async reindex(onProgress: (progress: ReindexProgress) => void): Promise<ReindexOutcome> {
     if (this.busy) return { status: 'busy', progress: progressSteps[1] as ReindexProgress };
     this.reindexRuns += 1;
-    for (const step of progressSteps) {
+    for (const [index, step] of progressSteps.entries()) {
       onProgress(step);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await this.afterStep(index);
     }
     const summary = { version: 'v20260102-090000-def456', added: ['new-agreement.md'], changed: [], removed: ['old_memo.md'], unchanged: 2, skipped: [{ path: 'scan.pdf', reason: 'not a .txt or .md file' }], passages: 40, durationMs: 5_100, mode: 'hybrid' as const };
     return { status: 'done', summary };

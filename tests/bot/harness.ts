@@ -29,20 +29,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The bot token every bot test logs in with: no output of any test may contain it (tests/setup/no-token-in-output.ts). */
+export const TEST_BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests';
+
 /** Bot settings for the fake Discord at `apiUrl`: a token of the right shape, the fake's ids, a moderator role. */
 export function testBotConfig(apiUrl: string, rateLimitPerMinute = 100): BotConfig {
   return {
-    token: 'MTAwMDAwMDAwMDAwMDAwMDAx.fake00.not-a-real-token-for-tests',
+    token: TEST_BOT_TOKEN,
     applicationId: ids.bot,
     guildId: ids.guild,
     moderatorRoleIds: [ids.moderatorRole],
     apiUrl,
     rateLimitPerMinute,
+    healthPort: undefined,
+    healthHost: '127.0.0.1',
   };
 }
 
 /** Starts the fake Discord and a real bot logged in to it; `close()` stops both. */
-export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number; questionLog?: QuestionLog } = {}): Promise<Harness> {
+export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?: number; questionLog?: QuestionLog; config?: Partial<BotConfig> } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -51,7 +56,7 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
       done();
     },
   });
-  const config = testBotConfig(fake.apiUrl, options.rateLimitPerMinute);
+  const config = { ...testBotConfig(fake.apiUrl, options.rateLimitPerMinute), ...options.config };
   const answers = new FakeAnswerService();
   const moderation = new FakeModeration();
   const bot = createBot({
@@ -71,6 +76,8 @@ export async function startHarness(options: { clock?: Clock; rateLimitPerMinute?
     async close() {
       await bot.stop();
       await fake.close();
+      // Every bot test greps what the bot logged for its token (issue 12: a secret that stays secret).
+      if (JSON.stringify(logs).includes(config.token)) throw new Error('the bot token appeared in the log');
     },
   };
 }

@@ -10,7 +10,7 @@ let fake: FakeDiscord;
 let config: BotConfig;
 beforeEach(async () => {
   fake = await FakeDiscord.start();
-  config = { token: 'MTAw.fake.token-value-never-shown', applicationId: ids.bot, guildId: ids.guild, moderatorRoleIds: [], apiUrl: fake.apiUrl, rateLimitPerMinute: 5 };
+  config = { token: 'MTAw.fake.token-value-never-shown', applicationId: ids.bot, guildId: ids.guild, moderatorRoleIds: [], apiUrl: fake.apiUrl, rateLimitPerMinute: 5, healthPort: undefined, healthHost: '127.0.0.1' };
 });
 afterEach(async () => {
   await fake.close();

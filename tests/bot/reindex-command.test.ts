@@ -18,6 +18,15 @@ const steppingClock = (): Clock => {
 
 const reindexRun = (as: 'member' | 'roleModerator' | 'admin' | 'dm') => commandInteraction('reindex', [option.subcommand('run')], { as });
 
+/** Makes the fake reindex wait, after its report number `index`, until the reply has had `edits(index)` edits. */
+function waitForEditsAfterEachStep(interaction: Record<string, unknown>, edits: (index: number) => number): void {
+  const patches = (r: { method: string }) => r.method === 'PATCH';
+  harness.moderation.afterStep = async (index) => {
+    const wanted = edits(index);
+    await expect.poll(() => harness.fake.requestsFor(interaction).filter(patches).length, { timeout: 5_000, interval: 5 }).toBeGreaterThanOrEqual(wanted);
+  };
+}
+
 describe('/reindex', () => {
   it('refuses a member who is not a moderator, privately, without reindexing', async () => {
     harness = await startHarness();
@@ -38,7 +47,10 @@ describe('/reindex', () => {
 
   it('runs for a moderator role, showing progress and then the summary', async () => {
     harness = await startHarness({ clock: steppingClock() });
-    const interaction = harness.fake.sendInteraction(reindexRun('roleModerator'));
+    const interaction = reindexRun('roleModerator');
+    // The start, then one edit per progress report: each report is shown before the next one comes.
+    waitForEditsAfterEachStep(interaction, (index) => index + 2);
+    harness.fake.sendInteraction(interaction);
     const summary = await waitForEdit(harness.fake, interaction, 'Reindex done');
     const callback = await waitForCallback(harness.fake, interaction);
     expect(bodyOf(callback)).toMatchObject({ type: 5, data: { flags: 64 } });
@@ -89,7 +101,10 @@ describe('/reindex', () => {
       clock.advance(5 * 60_000);
       onProgress(progress);
     });
-    const interaction = harness.fake.sendInteraction(reindexRun('admin'));
+    const interaction = reindexRun('admin');
+    // The reports at 5 and 10 minutes are shown before the next comes; the one at 15 minutes is past the window.
+    waitForEditsAfterEachStep(interaction, (index) => Math.min(index, 1) + 2);
+    harness.fake.sendInteraction(interaction);
     const posted = await harness.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.channel}/messages`);
     expect(contentOf(posted)).toMatch(/^For carol: the reindex outlasted/);
     expect(contentOf(posted)).toContain('Reindex done: now serving version v20260102-090000-def456');

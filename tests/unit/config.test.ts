@@ -70,7 +70,7 @@ describe('loadBotConfig', () => {
   });
 
   it('splits MODERATOR_ROLE_IDS and rejects ids that are not snowflakes', () => {
-    expect(loadBotConfig({ ...valid, MODERATOR_ROLE_IDS: '123456789012345678, 223456789012345678' }).moderatorRoleIds).toHaveLength(2);
+    expect(loadBotConfig({ ...valid, DISCORD_GUILD_ID: '323456789012345678', MODERATOR_ROLE_IDS: '123456789012345678, 223456789012345678' }).moderatorRoleIds).toHaveLength(2);
     expect(() => loadBotConfig({ ...valid, MODERATOR_ROLE_IDS: 'admins' })).toThrow(/MODERATOR_ROLE_IDS/);
   });
 });

@@ -34,7 +34,7 @@ export const corpus = {
     .toJSON(),
 
   async execute(interaction, context) {
-    if (!(await requireModerator(interaction, context.config.moderatorRoleIds))) return;
+    if (!(await requireModerator(interaction, context.config))) return;
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') await (interaction.options.getAttachment('file') ? addToCorpus : addFromLink)(interaction, context);
     else if (subcommand === 'refresh') await refreshLinks(interaction, context);

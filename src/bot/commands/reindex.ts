@@ -17,7 +17,7 @@ export const reindex = {
     .toJSON(),
 
   async execute(interaction, context) {
-    if (!(await requireModerator(interaction, context.config.moderatorRoleIds))) return;
+    if (!(await requireModerator(interaction, context.config))) return;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (interaction.options.getSubcommand() === 'rollback') {
       const { version } = await context.moderation.rollback();
