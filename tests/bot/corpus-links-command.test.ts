@@ -97,7 +97,8 @@ describe('/corpus add url: and /corpus refresh', () => {
     const done = await waitForEdit(allowed.fake, changed, 'Reindex done', 30_000);
     expect(JSON.stringify(done.body)).toContain('1 changed, 0 unchanged, 0 failed');
     expect(JSON.stringify(done.body)).toMatch(/Changed \(1\)\*\*: baltic-mine-clearing\.html/);
-    expect(await ask(allowed, 'Which country asked to join the mine-clearing pact with minesweepers?')).toContain('Latvia, asked on Friday to join the pact');
+    const reply = await ask(allowed, 'Which country asked on Friday to join the pact with four minesweepers?');
+    expect(reply).toContain('Latvia, asked on Friday to join the pact');
   });
 
   it('refuses a loopback address on the default settings, and the corpus is untouched', async () => {
