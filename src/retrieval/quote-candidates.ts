@@ -18,6 +18,8 @@ export interface CandidateRequest {
   readonly documentHasTerm: (docId: string, term: string) => boolean;
   /** The terms of one sentence; lets the caller analyse each sentence once. */
   readonly sentenceTerms?: (docId: string, start: number, end: number) => ReadonlySet<string>;
+  /** The terms of one sentence in order (for word pairs); lets the caller analyse each sentence once. */
+  readonly sentenceTermOrder?: (docId: string, start: number, end: number) => readonly string[];
   /** The answer types a sentence holds; lets the caller cache them. */
   readonly sentenceTypes?: (docId: string, start: number, end: number) => ReadonlySet<AnswerType>;
 }
@@ -156,6 +158,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
         ...s,
         text: sentenceText,
         terms: request.sentenceTerms?.(passage.docId, s.start, s.end) ?? new Set(analyzeTerms(sentenceText)),
+        order: request.sentenceTermOrder?.(passage.docId, s.start, s.end) ?? analyzeTerms(sentenceText),
         types: () => request.sentenceTypes?.(passage.docId, s.start, s.end) ?? answerTypesOf(sentenceText),
         words: sentenceText.split(/\s+/).length,
       };
@@ -185,7 +188,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
             plainCoverage: query.terms.length === 0 ? 0 : query.terms.filter((t) => terms.has(t)).length / query.terms.length,
             contextCoverage: termCoverage(query, terms, inDocument, 0.5),
             focusCoverage: termCoverage(focused, terms),
-            bigrams: bigramShare(questionOrder, analyzeTerms(unitText)),
+            bigrams: bigramShare(questionOrder, unit.flatMap((u) => u.order)),
             novelty: terms.size === 0 ? 0 : novel / terms.size,
             passageRank: 1 / (1 + rank),
             passageScore: bestScore > 0 ? score / bestScore : 0,

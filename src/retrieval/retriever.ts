@@ -69,6 +69,7 @@ export class Retriever {
   readonly mode: RetrievalMode;
   readonly calibration: Calibration;
   private readonly sentenceTermCache = new Map<string, ReadonlySet<string>>();
+  private readonly sentenceOrderCache = new Map<string, readonly string[]>();
   private readonly sentenceTypeCache = new Map<string, ReadonlySet<AnswerType>>();
 
   constructor(
@@ -151,6 +152,7 @@ export class Retriever {
             texts: snapshot.texts,
             documentHasTerm: hasTerm,
             sentenceTerms: (docId, start, end) => this.sentenceTerms(docId, start, end),
+            sentenceTermOrder: (docId, start, end) => this.sentenceTermOrder(docId, start, end),
             sentenceTypes: (docId, start, end) => this.sentenceTypes(docId, start, end),
           });
     const quoteSelection = clock();
@@ -204,7 +206,11 @@ export class Retriever {
   }
 
   private sentenceTerms(docId: string, start: number, end: number): ReadonlySet<string> {
-    return cached(this.sentenceTermCache, `${docId}:${start}`, () => new Set(analyzeTerms(this.snapshot.texts.get(docId)?.slice(start, end) ?? '')));
+    return cached(this.sentenceTermCache, `${docId}:${start}`, () => new Set(this.sentenceTermOrder(docId, start, end)));
+  }
+
+  private sentenceTermOrder(docId: string, start: number, end: number): readonly string[] {
+    return cached(this.sentenceOrderCache, `${docId}:${start}`, () => analyzeTerms(this.snapshot.texts.get(docId)?.slice(start, end) ?? ''));
   }
 
   private sentenceTypes(docId: string, start: number, end: number): ReadonlySet<AnswerType> {
