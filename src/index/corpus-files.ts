@@ -7,7 +7,7 @@ import { parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { processDocument, type ChunkingSettings } from './process-document.js';
 import { extractDocument } from './extract/extract-document.js';
 import { sha256 } from './index-store.js';
-import { forgetDocument, recordDocument, type LinkRecord } from './links/link-registry.js';
+import { recordDocument, type LinkRecord } from './links/link-registry.js';
 import { listCorpusFiles } from './read-corpus.js';
 
 /** A document to add, as uploaded, with metadata to write as front matter. */
@@ -138,16 +138,4 @@ export async function addCorpusDocument(corpusDir: string, doc: NewDocument, max
   }
   if (prepared.record !== null) await recordDocument(corpusDir, docId, prepared.record);
   return docId;
-}
-
-/** Deletes a document from the corpus folder. `docId` must name a document file inside it. */
-export async function removeCorpusDocument(corpusDir: string, docId: string): Promise<void> {
-  const target = path.resolve(corpusDir, docId);
-  const inside = target.startsWith(path.resolve(corpusDir) + path.sep);
-  const isFile = inside && (await stat(target).then((s) => s.isFile(), () => false));
-  if (!isFile || docId.split('/').some((part) => part.startsWith('.'))) {
-    throw new AccordError(`There is no document "${docId}" in the corpus.`, { hint: 'List the documents with /corpus list or npm run sources.' });
-  }
-  await rm(target);
-  await forgetDocument(corpusDir, docId);
 }

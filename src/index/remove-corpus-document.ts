@@ -1,6 +1,7 @@
 import { lstat, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
+import { forgetDocument } from './links/link-registry.js';
 
 const LIST_HINT = 'List the documents with /corpus list or npm run sources.';
 
@@ -15,7 +16,8 @@ function isWithin(outer: string, inner: string): boolean {
  * index holds (`indexedDocIds`: a `.pdf` dropped into the folder, or any file the index never read, is not
  * removable from Discord); its folder must lie inside the real corpus folder once every link is resolved (a
  * link `corpus/linked → ../outside` must not lead the delete out of the corpus); and it must be a regular file.
- * A document that is itself a link loses only the link. Throws an AccordError saying why it refused.
+ * A document that is itself a link loses only the link. A document added from a URL also leaves the link list, so
+ * a refresh does not look for it again. Throws an AccordError saying why it refused.
  */
 export async function removeIndexedDocument(corpusDir: string, docId: string, indexedDocIds: ReadonlySet<string>): Promise<void> {
   const parts = docId.split('/');
@@ -46,4 +48,5 @@ export async function removeIndexedDocument(corpusDir: string, docId: string, in
     throw new AccordError(`The document "${docId}" is no longer a file in the corpus folder.`, { hint: LIST_HINT });
   }
   await rm(path.join(realFolder, path.basename(target)));
+  await forgetDocument(corpusDir, docId);
 }

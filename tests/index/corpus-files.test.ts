@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexSettings } from '../../src/app/create-services.js';
-import { addCorpusDocument, removeCorpusDocument, type NewDocument } from '../../src/index/corpus-files.js';
+import { addCorpusDocument, type NewDocument } from '../../src/index/corpus-files.js';
 import { IndexManager } from '../../src/index/index-manager.js';
 import { DEFAULT_CHUNKING } from '../../src/index/process-document.js';
 import { accordErrorOf, createWorkspace, DOCS, reindexDone, type Workspace } from './workspace.js';
@@ -79,31 +79,6 @@ describe('adding a document to the corpus', () => {
   it('leaves no temporary file behind', async () => {
     await add(upload('bridge.txt', PROSE));
     expect((await corpusNames()).filter((name) => name.startsWith('.'))).toEqual([]);
-  });
-});
-
-describe('removing a document from the corpus', () => {
-  it('deletes the named document', async () => {
-    await removeCorpusDocument(workspace.corpusDir, 'orchard-cooperative.txt');
-    expect(await corpusNames()).toEqual(['harbour-lighthouses.txt', 'mountain-railway.md']);
-  });
-
-  it.each(['unknown.txt', '../outside.txt', '../corpus/../outside.txt', '/etc/hostname', '.hidden.txt', ''])(
-    'rejects %j as an unknown document and deletes nothing',
-    async (docId) => {
-      const outside = path.join(workspace.root, 'outside.txt');
-      await writeFile(outside, PROSE);
-      await writeFile(path.join(workspace.corpusDir, '.hidden.txt'), PROSE);
-      const error = await accordErrorOf(() => removeCorpusDocument(workspace.corpusDir, docId));
-      expect(error.message).toBe(`There is no document "${docId}" in the corpus.`);
-      expect(existsSync(outside)).toBe(true);
-      expect(await corpusNames()).toEqual(['.hidden.txt', 'harbour-lighthouses.txt', 'mountain-railway.md', 'orchard-cooperative.txt']);
-    },
-  );
-
-  it('rejects a folder', async () => {
-    await accordErrorOf(() => removeCorpusDocument(workspace.corpusDir, '.'));
-    expect(existsSync(workspace.corpusDir)).toBe(true);
   });
 });
 

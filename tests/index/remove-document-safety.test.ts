@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
+import { readLinks, recordDocument } from '../../src/index/links/link-registry.js';
 import { accordErrorOf, createWorkspace, DOCS, type Workspace } from './workspace.js';
 
 let workspace: Workspace;
@@ -51,6 +52,13 @@ describe('/corpus remove', () => {
     await setUp();
     await services.moderation.removeDocument('orchard-cooperative.txt');
     expect(existsSync(path.join(workspace.corpusDir, 'orchard-cooperative.txt'))).toBe(false);
+  });
+
+  it('takes a removed document off the link list, so a refresh no longer fetches it', async () => {
+    await setUp();
+    await recordDocument(workspace.corpusDir, 'orchard-cooperative.txt', { url: 'https://example.org/orchard', fetched: new Date().toISOString() });
+    await services.moderation.removeDocument('orchard-cooperative.txt');
+    expect(Object.keys(await readLinks(workspace.corpusDir))).not.toContain('orchard-cooperative.txt');
   });
 });
 
