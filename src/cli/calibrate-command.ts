@@ -13,14 +13,16 @@ export interface CalibrateOptions {
 }
 
 /**
- * The training material used when none is named: SQuAD 2 train beside the project, and the project's typed questions
- * on the seed corpus (written from the documents, never from a test set). The project's paraphrased questions
- * (`calibration/validation/`) are held out: `npm run eval` measures on them.
+ * The training material used when none is named: SQuAD 2 train beside the project, and the project's own questions
+ * on the seed corpus (typed and paraphrased questions and near misses, written from the documents, never from a test
+ * set: `tests/fixtures/questions.typed.jsonl`, `calibration/training/`). The paraphrased questions in
+ * `calibration/validation/` were written separately and are held out: `npm run eval` measures on them.
  */
 function defaultTrainingSets(projectRoot: string): string[] {
   return [
     path.resolve(projectRoot, '..', 'shared', 'bench-corpus', 'squad2', 'train.jsonl'),
     `${path.resolve(projectRoot, 'tests', 'fixtures', 'questions.typed.jsonl')}=${path.resolve(projectRoot, 'corpus')}`,
+    `${path.resolve(projectRoot, 'calibration', 'training', 'accord-questions.train.jsonl')}=${path.resolve(projectRoot, 'corpus')}`,
   ].filter((spec) => existsSync(spec.split('=')[0]!));
 }
 

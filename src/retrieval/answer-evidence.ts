@@ -14,6 +14,11 @@ export const ANSWER_FEATURES = [
   'bestQuoteRarestMissing',
   'bestQuoteNumbersMissing',
   'bestQuoteNegationMismatch',
+  'bestQuoteTopical',
+  'bestQuoteFocus',
+  'bestQuoteBigrams',
+  'bestQuoteSimilarity',
+  'typeNowhere',
   'passageCoverage',
   'unknownShare',
   'specificUnknownShare',
@@ -32,6 +37,11 @@ export const ANSWER_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   bestQuoteRarestMissing: -1,
   bestQuoteNumbersMissing: -1,
   bestQuoteNegationMismatch: -1,
+  bestQuoteTopical: 1,
+  bestQuoteFocus: 1,
+  bestQuoteBigrams: 1,
+  bestQuoteSimilarity: 1,
+  typeNowhere: -1,
   passageCoverage: 1,
   unknownShare: -1,
   specificUnknownShare: -1,
@@ -44,6 +54,11 @@ export interface AnswerSignals {
   readonly bestQuote: number;
   /** The best candidate's features (coverage, context coverage, answer type), when there is one. */
   readonly best?: FeatureRow;
+  /**
+   * Whether the question asks for a kind of thing (a person, a number, a date, a place…) that no candidate
+   * sentence holds: "How much did it cost?" over passages without an amount.
+   */
+  readonly typeNowhere?: boolean;
   /** Best passage's IDF-weighted term coverage, 0–1. */
   readonly passageCoverage: number;
   readonly query: QueryTerms;
@@ -76,6 +91,13 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
     bestQuoteRarestMissing: signals.best?.['rarestMissing'] ?? 1,
     bestQuoteNumbersMissing: signals.best?.['numbersMissing'] ?? 1,
     bestQuoteNegationMismatch: signals.best?.['negationMismatch'] ?? 0,
+    // Whether the best quote's document names everything the question names, how much of what the question is
+    // about (its focus) and of its word pairs the quote holds, and (with a model) how close it is in meaning.
+    bestQuoteTopical: signals.best?.['topical'] ?? 0,
+    bestQuoteFocus: signals.best?.['focusCoverage'] ?? 0,
+    bestQuoteBigrams: signals.best?.['bigrams'] ?? 0,
+    bestQuoteSimilarity: signals.best?.['sentenceSimilarity'] ?? 0,
+    typeNowhere: signals.typeNowhere ? 1 : 0,
     passageCoverage: signals.passageCoverage,
     unknownShare: query.totalWeight > 0 ? unknown / query.totalWeight : 1,
     specificUnknownShare: query.totalWeight > 0 ? specificUnknown / query.totalWeight : 0,

@@ -29,6 +29,8 @@ export interface Candidate {
   readonly start: number;
   readonly end: number;
   readonly paragraph: number;
+  /** The sentences the unit is made of (one or two), as offsets into the document text. */
+  readonly sentences: readonly { readonly start: number; readonly end: number }[];
   readonly features: FeatureRow;
 }
 
@@ -57,6 +59,8 @@ export const QUOTE_FEATURES = [
   'coverageGap',
   'contextGap',
   'focusGap',
+  'sentenceSimilarity',
+  'sentenceSimilarityGap',
 ] as const;
 
 /**
@@ -84,6 +88,8 @@ export const QUOTE_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   coverageGap: 1,
   contextGap: 1,
   focusGap: 1,
+  sentenceSimilarity: 1,
+  sentenceSimilarityGap: 1,
 };
 
 /** Features measured against the question's best candidate: a pointwise model then sees the competition. */
@@ -182,6 +188,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
           start: first.start,
           end: last.end,
           paragraph: first.paragraph,
+          sentences: unit.map((u) => ({ start: u.start, end: u.end })),
           features: {
             coverage,
             // Unweighted: a question built to look answerable often changes an everyday word ("first" for "last").

@@ -11,6 +11,7 @@ import { predict } from './logistic-model.js';
 import { quoteCandidates, type Candidate } from './quote-candidates.js';
 import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
+import { candidateSentences, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
 import type { Answer, DocumentMeta, Quote, RetrievalMode, ScoredPassage } from './types.js';
 
 export interface RetrieverSettings {
@@ -71,6 +72,7 @@ export class Retriever {
   private readonly sentenceTermCache = new Map<string, ReadonlySet<string>>();
   private readonly sentenceOrderCache = new Map<string, readonly string[]>();
   private readonly sentenceTypeCache = new Map<string, ReadonlySet<AnswerType>>();
+  private readonly sentenceVectorCache = new Map<SentenceKey, Float32Array>();
 
   constructor(
     private readonly snapshot: IndexSnapshot,
@@ -155,6 +157,7 @@ export class Retriever {
             sentenceTermOrder: (docId, start, end) => this.sentenceTermOrder(docId, start, end),
             sentenceTypes: (docId, start, end) => this.sentenceTypes(docId, start, end),
           });
+    const withMeaning = queryVector && found.length > 0 ? withSentenceSimilarity(found, queryVector, await this.sentenceVectors(found)) : found;
     const quoteSelection = clock();
     const bestSimilarity = denseHits[0]?.similarity;
     return {
@@ -164,9 +167,10 @@ export class Retriever {
       denseRanking,
       passages,
       evidencePool,
-      candidates: found,
+      candidates: withMeaning,
       signals: {
         passageCoverage,
+        typeNowhere: withMeaning.some((c) => c.features['typeExpected'] === 1) && !withMeaning.some((c) => c.features['typeHeld'] === 1),
         query,
         isUnknown: (term) => snapshot.lexical.frequency(term) === 0,
         lexicalTop: lexicalHits[0]?.score ?? 0,
@@ -203,6 +207,27 @@ export class Retriever {
       documents: documentsOf([...passages.map((p) => p.passage), ...quotes], this.snapshot.documentsById),
       timingsMs: { ...timingsMs, quoteSelection: timingsMs.quoteSelection + performance.now() - started },
     };
+  }
+
+  /**
+   * Unit vectors of the candidates' sentences, embedded in one batch for those not seen before. A corpus's
+   * sentences recur across questions, so a bot that has answered a while embeds few per question.
+   */
+  private async sentenceVectors(candidates: readonly Candidate[]): Promise<(key: SentenceKey) => Float32Array | undefined> {
+    const cache = this.sentenceVectorCache;
+    const wanted = [...candidateSentences(candidates)];
+    const found = new Map(wanted.flatMap(([key]) => (cache.has(key) ? [[key, cache.get(key)!] as const] : [])));
+    const missing = wanted.filter(([key]) => !found.has(key));
+    if (missing.length > 0 && this.embedder) {
+      const texts = missing.map(([, s]) => this.snapshot.texts.get(s.docId)?.slice(s.start, s.end) ?? '');
+      const vectors = await this.embedder.embed(texts);
+      if (cache.size + missing.length > SENTENCE_CACHE_LIMIT) cache.clear();
+      missing.forEach(([key], i) => {
+        found.set(key, vectors[i]!);
+        cache.set(key, vectors[i]!);
+      });
+    }
+    return (key) => found.get(key);
   }
 
   private sentenceTerms(docId: string, start: number, end: number): ReadonlySet<string> {

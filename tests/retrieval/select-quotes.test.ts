@@ -19,7 +19,7 @@ function candidate(docId: string, from: string, to: string, probability: number)
   const start = text.indexOf(from);
   const end = text.indexOf(to) + to.length;
   if (start < 0 || end < to.length) throw new Error(`not in ${docId}: ${from} … ${to}`);
-  return { docId, start, end, paragraph: 1, features: {}, probability };
+  return { docId, start, end, paragraph: 1, sentences: [{ start, end }], features: {}, probability };
 }
 
 const a1 = (p: number) => candidate('a.txt', 'First sentence of a.', 'First sentence of a.', p);

@@ -1,0 +1,48 @@
+import type { Candidate } from './quote-candidates.js';
+
+/**
+ * Quotes chosen by meaning as well as by words: each candidate's cosine similarity to the question, from the same
+ * model that ranks passages. A unit of two sentences counts its closer sentence (it holds the answer when either
+ * does). Pure: the caller embeds the sentences (and caches them) and passes their unit vectors in.
+ */
+
+export type SentenceKey = string;
+
+export function sentenceKey(docId: string, start: number): SentenceKey {
+  return `${docId}:${start}`;
+}
+
+/** The sentences the candidates are made of, each once, with their offsets. */
+export function candidateSentences(candidates: readonly Candidate[]): Map<SentenceKey, { readonly docId: string; readonly start: number; readonly end: number }> {
+  const sentences = new Map<SentenceKey, { docId: string; start: number; end: number }>();
+  for (const c of candidates) for (const s of c.sentences) sentences.set(sentenceKey(c.docId, s.start), { docId: c.docId, start: s.start, end: s.end });
+  return sentences;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/**
+ * Adds `sentenceSimilarity` (the cosine, on the model's own scale: calibration is per model) and
+ * `sentenceSimilarityGap` (against the question's closest candidate) to every candidate.
+ */
+export function withSentenceSimilarity(
+  candidates: readonly Candidate[],
+  question: Float32Array,
+  vectorOf: (key: SentenceKey) => Float32Array | undefined,
+): Candidate[] {
+  const similarities = candidates.map((c) =>
+    Math.max(-1, ...c.sentences.map((s) => {
+      const vector = vectorOf(sentenceKey(c.docId, s.start));
+      return vector === undefined ? -1 : dot(question, vector);
+    })),
+  );
+  const best = Math.max(-1, ...similarities);
+  return candidates.map((c, i) => ({
+    ...c,
+    features: { ...c.features, sentenceSimilarity: similarities[i]!, sentenceSimilarityGap: similarities[i]! - best },
+  }));
+}
