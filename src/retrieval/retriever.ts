@@ -157,8 +157,9 @@ export class Retriever {
             sentenceTermOrder: (docId, start, end) => this.sentenceTermOrder(docId, start, end),
             sentenceTypes: (docId, start, end) => this.sentenceTypes(docId, start, end),
           });
-    const withMeaning = queryVector && found.length > 0 ? withSentenceSimilarity(found, queryVector, await this.sentenceVectors(found)) : found;
     const quoteSelection = clock();
+    const withMeaning = queryVector && found.length > 0 ? withSentenceSimilarity(found, queryVector, await this.sentenceVectors(found)) : found;
+    const sentenceEmbedding = clock();
     const bestSimilarity = denseHits[0]?.similarity;
     return {
       question,
@@ -176,7 +177,7 @@ export class Retriever {
         lexicalTop: lexicalHits[0]?.score ?? 0,
         ...(bestSimilarity === undefined ? {} : { similarity: bestSimilarity }),
       },
-      timingsMs: { queryEmbedding, denseSearch, lexicalSearch, fusion, quoteSelection },
+      timingsMs: { queryEmbedding, denseSearch, lexicalSearch, fusion, quoteSelection, sentenceEmbedding },
     };
   }
 

@@ -114,4 +114,6 @@ export interface AnswerTimings {
   readonly lexicalSearch: number;
   readonly fusion: number;
   readonly quoteSelection: number;
+  /** Embedding the candidate sentences not seen before (hybrid mode; 0 when all were cached). */
+  readonly sentenceEmbedding: number;
 }

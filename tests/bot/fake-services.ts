@@ -51,7 +51,7 @@ export function passageOf(phrase: string, paragraph: number, text = DOCUMENT_TEX
 }
 
 export function answerWith(question: string, quotes: readonly Quote[], passages: readonly ScoredPassage[], documents: readonly DocumentMeta[] = [documentMeta]): Answer {
-  const timingsMs = { queryEmbedding: 0, denseSearch: 0, lexicalSearch: 0, fusion: 0, quoteSelection: 0 };
+  const timingsMs = { queryEmbedding: 0, denseSearch: 0, lexicalSearch: 0, fusion: 0, quoteSelection: 0, sentenceEmbedding: 0 };
   const answered = quotes.length > 0;
   return { question, answered, confidence: answered ? 0.9 : 0.1, mode: 'hybrid', quotes, passages, documents: new Map(documents.map((d) => [d.docId, d])), timingsMs };
 }

@@ -151,3 +151,28 @@ describe('Retriever', () => {
     expect(logger.warn).toHaveBeenCalled();
   });
 });
+
+describe('Retriever: quotes chosen by meaning', () => {
+  it('gives candidates their sentence similarity in hybrid mode, embedding each sentence once across questions', async () => {
+    const embedder = new HashingEmbedder();
+    const snapshot = await snapshotOf(DOCS, embedder);
+    const retriever = new Retriever(snapshot, embedder, settings, logger);
+    embedder.reset();
+    const first = await retriever.retrieve(QUESTION);
+    expect(first.candidates.length).toBeGreaterThan(0);
+    for (const c of first.candidates) expect(c.features['sentenceSimilarity']).toBeGreaterThan(-1);
+    expect(Math.max(...first.candidates.map((c) => c.features['sentenceSimilarityGap']!))).toBe(0);
+    const sentencesEmbedded = embedder.embedded.length - 1;
+    expect(sentencesEmbedded).toBeGreaterThan(0);
+    embedder.reset();
+    await retriever.retrieve(QUESTION);
+    expect(embedder.embedded).toEqual([QUESTION]);
+  });
+
+  it('adds no sentence similarity in lexical mode', async () => {
+    const snapshot = await snapshotOf(DOCS, null);
+    const retrieval = await new Retriever(snapshot, null, settings, logger).retrieve(QUESTION);
+    expect(retrieval.candidates.length).toBeGreaterThan(0);
+    for (const c of retrieval.candidates) expect(c.features['sentenceSimilarity']).toBeUndefined();
+  });
+});
