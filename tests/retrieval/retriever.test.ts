@@ -160,10 +160,13 @@ describe('Retriever: quotes chosen by meaning', () => {
     embedder.reset();
     const first = await retriever.retrieve(QUESTION);
     expect(first.candidates.length).toBeGreaterThan(0);
-    for (const c of first.candidates) expect(c.features['sentenceSimilarity']).toBeGreaterThan(-1);
+    expect(first.candidates.every((c) => c.features['sentenceSimilarity'] !== undefined)).toBe(true);
     expect(Math.max(...first.candidates.map((c) => c.features['sentenceSimilarityGap']!))).toBe(0);
+    // Every candidate's sentences, each once; the question was embedded first.
     const sentencesEmbedded = embedder.embedded.length - 1;
     expect(sentencesEmbedded).toBeGreaterThan(0);
+    expect(new Set(embedder.embedded.slice(1)).size).toBe(sentencesEmbedded);
+    expect(first.candidates.every((c) => c.features['sentenceSimilarity']! > -1)).toBe(true);
     embedder.reset();
     await retriever.retrieve(QUESTION);
     expect(embedder.embedded).toEqual([QUESTION]);
