@@ -169,4 +169,13 @@ describe('quoteCandidates', () => {
     expect(single(docs, candidates, 'The towns signed the 2024 agreement.').features).toMatchObject({ numbersMissing: 0, negationMismatch: 1 });
     expect(single(docs, candidates, 'The towns never signed the old agreement.').features).toMatchObject({ numbersMissing: 1, negationMismatch: 0 });
   });
+
+  it('takes the digits of a name for part of the name, not for a figure the answer must repeat', () => {
+    const docs = { 'jets.txt': 'Belgian pilots train in Arizona.\n\nThe pilots trained on 2,000 flights, in 2024.' };
+    const jets = candidatesFor('Where do the F35 pilots train?', docs);
+    expect(single(docs, jets, 'Belgian pilots train in Arizona.').features['numbersMissing']).toBe(0);
+    const flights = candidatesFor('Which pilots trained on 2,000 flights in 2024?', docs);
+    expect(single(docs, flights, 'The pilots trained on 2,000 flights, in 2024.').features['numbersMissing']).toBe(0);
+    expect(single(docs, flights, 'Belgian pilots train in Arizona.').features['numbersMissing']).toBe(1);
+  });
 });
