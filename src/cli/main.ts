@@ -52,9 +52,10 @@ program
 program
   .command('calibrate')
   .description('fit fusion, quote choice and answerability for the configured model (or lexical mode) on training questions')
-  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl and tests/fixtures/questions.typed.jsonl (on corpus/)')
+  .argument('[sets...]', 'training questions.jsonl[=corpus-folder]; none: ../shared/bench-corpus/squad2/train.jsonl and tests/fixtures/questions.typed.jsonl (on corpus/), plus calibration/training/ for quotes only')
   .option('--lexical', 'calibrate lexical mode (writes CALIBRATION_DIR/lexical.json)')
-  .action((sets: string[], options: { lexical?: boolean }) => run((ctx) => runCalibrateCommand(ctx, sets, options)));
+  .option('--quotes-only <sets...>', 'training files for quote choice and fusion only, not answerability (near misses written to share the answer’s words)')
+  .action((sets: string[], options: { lexical?: boolean; quotesOnly?: string[] }) => run((ctx) => runCalibrateCommand(ctx, sets, options)));
 
 program
   .command('sources')

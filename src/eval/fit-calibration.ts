@@ -23,9 +23,22 @@ const DENSE_WEIGHTS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
 /** Rank cut-off of the fusion objective (MRR@10 of a passage holding the evidence). */
 const FUSION_DEPTH = 10;
 
+/**
+ * A training question file and what it trains. `answers: false` (the file's questions train the quote model and the
+ * fusion weight only) is for questions whose unanswerable ones were written to share the answer's words — near misses
+ * that no word signal can tell from paraphrases: their only effect on the answer model would be to flatten it, until
+ * a question that matches a sentence word for word is refused.
+ */
+export interface TrainingSet {
+  readonly set: Extract<EvalSet, { kind: 'questions' }>;
+  readonly answers: boolean;
+}
+
 interface TrainingQuestion {
   /** The corpus it is asked about. */
   readonly corpus: string;
+  /** Whether the answer model fits on it (see `TrainingSet`). */
+  readonly answers: boolean;
   readonly line: QuestionLine;
   readonly retrieval: Retrieval;
   readonly passageHolds: (label: number) => boolean;
@@ -47,11 +60,11 @@ function reciprocalRank(ranking: readonly { label: number }[], holds: (label: nu
   return rank < 0 ? 0 : 1 / (rank + 1);
 }
 
-async function gather(config: Config, sets: readonly Extract<EvalSet, { kind: 'questions' }>[], embedder: Embedder | null, denseWeight: number, onProgress: (m: string) => void) {
+async function gather(config: Config, sets: readonly TrainingSet[], embedder: Embedder | null, denseWeight: number, onProgress: (m: string) => void) {
   const questions: TrainingQuestion[] = [];
-  const fittedOn: { file: string; questions: number }[] = [];
+  const fittedOn: { file: string; questions: number; answers?: boolean }[] = [];
   const bootstrap: Calibration = { modelId: embedder?.modelId ?? null, fittedAt: '', fittedOn: [], denseWeight, quote: placeholder, answer: placeholder };
-  for (const set of sets) {
+  for (const { set, answers } of sets) {
     onProgress(`${set.name}: indexing ${set.corpusDir}`);
     const loaded = await openCorpusIndex(config, set.name, set.corpusDir, embedder);
     const retriever = new Retriever(loaded.snapshot, embedder, { ...config.retrieval, calibrations: { lexical: bootstrap, model: bootstrap } }, { warn: () => {} });
@@ -64,9 +77,9 @@ async function gather(config: Config, sets: readonly Extract<EvalSet, { kind: 'q
         const passage = loaded.snapshot.passages[label];
         return passage !== undefined && line.kind !== 'none' && containsEvidence(passage.text, evidence);
       };
-      questions.push({ corpus: set.corpusDir, line, retrieval, passageHolds });
+      questions.push({ corpus: set.corpusDir, answers, line, retrieval, passageHolds });
     }
-    fittedOn.push({ file: set.name, questions: lines.length });
+    fittedOn.push({ file: set.name, questions: lines.length, ...(answers ? {} : { answers }) });
   }
   return { questions, fittedOn };
 }
@@ -102,7 +115,7 @@ function fitDenseWeight(questions: readonly TrainingQuestion[]) {
 
 export async function fitCalibration(
   config: Config,
-  sets: readonly Extract<EvalSet, { kind: 'questions' }>[],
+  sets: readonly TrainingSet[],
   embedder: Embedder | null,
   onProgress: (message: string) => void = () => {},
 ): Promise<CalibrationReport> {
@@ -130,13 +143,14 @@ export async function fitCalibration(
   onProgress(`fitting the quote model on ${quoteRows.length} candidates of ${groups.length} questions`);
   const quote = fitRanker(QUOTE_FEATURES, groups, { l2: 1e-2, signs: QUOTE_FEATURE_SIGNS });
 
-  const answerRows = questions.map((q) => {
+  const answering = questions.filter((q) => q.answers);
+  const answerRows = answering.map((q) => {
     const scored = q.retrieval.candidates.map((c) => ({ c, p: predict(quote, c.features) }));
     const best = scored.reduce<(typeof scored)[number] | undefined>((a, s) => (a === undefined || s.p > a.p ? s : a), undefined);
     return answerFeatures({ ...q.retrieval.signals, bestQuote: best?.p ?? 0, ...(best ? { best: best.c.features } : {}) });
   });
-  const answerLabels = questions.map((q) => q.line.kind !== 'none');
-  const sampleWeights = questions.map(corpusBalance(questions));
+  const answerLabels = answering.map((q) => q.line.kind !== 'none');
+  const sampleWeights = answering.map(corpusBalance(answering));
   onProgress(`fitting the answer model on ${answerRows.length} questions`);
   const answer = fitLogistic(ANSWER_FEATURES, answerRows, answerLabels, { l2: 1e-2, sampleWeights, signs: ANSWER_FEATURE_SIGNS });
 

@@ -15,7 +15,8 @@ export interface Calibration {
   readonly modelId: string | null;
   readonly fittedAt: string;
   /** The question files it was fitted on, and how many questions each gave. */
-  readonly fittedOn: readonly { readonly file: string; readonly questions: number }[];
+  /** Each training file; `answers: false` when it trained quote choice and fusion only, not answerability. */
+  readonly fittedOn: readonly { readonly file: string; readonly questions: number; readonly answers?: boolean | undefined }[];
   /** Weight of the dense ranking in weighted reciprocal rank fusion; the lexical ranking weighs 1. */
   readonly denseWeight: number;
   readonly quote: LogisticModel;
@@ -40,7 +41,7 @@ export const calibrationSchema = z.object({
   format: z.literal(CALIBRATION_FORMAT),
   modelId: z.string().nullable(),
   fittedAt: z.string(),
-  fittedOn: z.array(z.object({ file: z.string(), questions: z.number().int().nonnegative() })),
+  fittedOn: z.array(z.object({ file: z.string(), questions: z.number().int().nonnegative(), answers: z.boolean().optional() })),
   denseWeight: z.number().min(0).max(1),
   quote: modelSchema,
   answer: modelSchema,

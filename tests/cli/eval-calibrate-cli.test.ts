@@ -63,6 +63,29 @@ describe('npm run calibrate and npm run eval', () => {
     expect(calibration?.answer.features).toContain('specificUnknownShare');
   }, 120_000);
 
+  it('leaves --quotes-only files out of the answer model: near misses there do not change it', async () => {
+    const nearMisses = path.join(tmp, 'near-misses.jsonl');
+    const lines = ['What did the Piorun systems cost Belgium?', 'On what date did Tusk fly to Kyiv?', 'Which Danish minister signed the Piorun letter?'];
+    await writeFile(nearMisses, lines.map((question, i) => JSON.stringify({ id: `nm-${i}`, kind: 'none', question, evidence: [] })).join('\n'));
+    const corpus = path.join(root, 'corpus');
+    const alone = readCalibration(path.join(tmp, 'calibration', 'lexical.json'));
+    const { stdout } = await cli('calibrate', '--lexical', `${typed}=${corpus}`, '--quotes-only', `${nearMisses}=${corpus}`);
+    expect(stdout).toMatch(/near-misses 3 for quotes only/);
+    const quotesOnly = readCalibration(path.join(tmp, 'calibration', 'lexical.json'));
+    expect(quotesOnly?.fittedOn).toEqual([{ file: 'fixtures/questions.typed', questions: 50 }, { file: expect.stringContaining('near-misses'), questions: 3, answers: false }]);
+    // Unanswerable questions give the quote model nothing to learn, so with them for quotes only both models are the typed set's.
+    expect(quotesOnly?.answer).toEqual(alone?.answer);
+    expect(quotesOnly?.quote).toEqual(alone?.quote);
+    await cli('calibrate', '--lexical', `${typed}=${corpus}`, `${nearMisses}=${corpus}`);
+    expect(readCalibration(path.join(tmp, 'calibration', 'lexical.json'))?.answer).not.toEqual(alone?.answer);
+  }, 240_000);
+
+  it('refuses to calibrate with quotes-only files alone: the answer model needs questions of its own', async () => {
+    await expect(cli('calibrate', '--lexical', '--quotes-only', `${typed}=${path.join(root, 'corpus')}`)).rejects.toMatchObject({
+      stderr: expect.stringContaining('No training questions for the answer model given'),
+    });
+  }, 60_000);
+
   it('measures a question set and a BEIR folder in one run, by kind, with AUROC and nDCG', async () => {
     const { stdout } = await cli('eval', '--json', `${typed}=${path.join(root, 'corpus')}`, path.join(tmp, 'beir-mini'));
     const { results } = JSON.parse(stdout);
