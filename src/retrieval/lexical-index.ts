@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
-import { scoreTopK, ScoreScratch, type Postings, type ScoredField } from './bm25-top-k.js';
+import { bm25Idf, scoreTopK, ScoreScratch, type Postings, type ScoredBag } from './bm25-top-k.js';
 
 /**
  * BM25 search over passages, plus the term statistics that abstention and quote selection need: document
  * frequencies per term and the set of terms of each document. Flat postings per field (`[label, tf, …]`) keep
  * it small to store, quick to load and cheap to update: {@link LexicalIndex.update} carries a reindex's changes
- * into a copy instead of rebuilding. Scoring is MiniSearch's BM25+ (see bm25-top-k.ts), which this replaced.
+ * into a copy instead of rebuilding. Scoring is plain BM25 over title and text as one bag of words (see bm25-top-k.ts).
  */
 
 export interface LexicalEntry {
@@ -35,22 +35,21 @@ export interface LexicalUpdate {
 }
 
 /**
- * Bumped whenever tokenising, stopwords, spelling rules or stemming change: an index analysed differently
- * would silently miss matches, so it must be rebuilt instead.
+ * Bumped whenever tokenising, stopwords, spelling rules, stemming or what a stored field length counts change: an
+ * index analysed differently would silently miss matches, so it must be rebuilt instead. 4: lengths count terms, not
+ * distinct tokens (issue 9).
  */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 /** The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings. A version of another layout is rebuilt. */
 export const LEXICAL_LAYOUT = 2;
 
 /**
- * The two fields searched, weighing the same: a document's title and its passage text are one bag of words, as in
- * BEIR's and Anserini's "flat" BM25 (every passage of a document carries its title).
+ * The two fields stored: a passage's text and its document's title. They are scored as one bag of words, as in BEIR's
+ * and Anserini's "flat" BM25 (every passage of a document carries its title); kept apart because document
+ * frequencies, corpus vocabulary and document terms come from the text alone.
  */
-const FIELDS = [
-  { name: 'text', boost: 1 },
-  { name: 'title', boost: 1 },
-] as const;
+const FIELDS = [{ name: 'text' }, { name: 'title' }] as const;
 
 const array = z.custom<number[]>((v) => Array.isArray(v), 'expected an array');
 const record = <T>() => z.custom<Record<string, T>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
@@ -86,12 +85,16 @@ interface Parts {
 /** Adds one passage's terms, field lengths and document terms to `parts`. */
 function addEntry(parts: Parts, entry: LexicalEntry): void {
   for (const field of parts.fields) {
-    const tokens = tokenize(entry[field.spec.name]);
-    field.lengths[entry.label] = new Set(tokens).size;
     const counts = new Map<string, number>();
-    for (const token of tokens) {
-      for (const term of normalizeTerms(token)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    let length = 0;
+    for (const token of tokenize(entry[field.spec.name])) {
+      for (const term of normalizeTerms(token)) {
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        length++;
+      }
     }
+    // BM25's length: the terms indexed, as Lucene counts a field's tokens after stopwords are removed.
+    field.lengths[entry.label] = length;
     for (const [term, tf] of counts) {
       let postings = field.postings.get(term);
       if (postings === undefined) field.postings.set(term, (postings = []));
@@ -105,18 +108,20 @@ function addEntry(parts: Parts, entry: LexicalEntry): void {
 }
 
 export class LexicalIndex {
-  private readonly fields: readonly ScoredField[];
+  private readonly bag: ScoredBag;
   private scratch: ScoreScratch | undefined;
 
   private constructor(
     private readonly parts: Readonly<Parts>,
     readonly passageCount: number,
   ) {
-    this.fields = parts.fields.map(({ spec, postings, lengths }) => {
-      let total = 0;
-      for (let label = 0; label < passageCount; label++) total += lengths[label] ?? 0;
-      return { postings, lengths, averageLength: total / passageCount, boost: spec.boost };
-    });
+    const lengths = new Float64Array(passageCount);
+    let total = 0;
+    for (const field of parts.fields) {
+      for (let label = 0; label < passageCount; label++) lengths[label] = (lengths[label] as number) + (field.lengths[label] ?? 0);
+    }
+    for (const length of lengths) total += length;
+    this.bag = { fields: parts.fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount };
   }
 
   /** Indexes the entries in one go. Labels must be 0…n−1, each once. */
@@ -208,7 +213,7 @@ export class LexicalIndex {
   queryTerms(terms: readonly string[], k: number): LexicalHit[] {
     if (terms.length === 0) return [];
     this.scratch ??= new ScoreScratch(this.passageCount);
-    return scoreTopK(terms, this.fields, this.passageCount, k, this.scratch);
+    return scoreTopK(terms, this.bag, this.passageCount, k, this.scratch);
   }
 
   /** Every term of the corpus with the number of passages containing it (built on first use, for typo correction). */
@@ -230,7 +235,7 @@ export class LexicalIndex {
 
   /** Inverse document frequency for a passage frequency (BM25's form, always > 0). */
   idf(frequency: number): number {
-    return Math.log(1 + (this.passageCount - frequency + 0.5) / (frequency + 0.5));
+    return bm25Idf(frequency, this.passageCount);
   }
 
   /** Whether the document `docId` contains `term` anywhere. */
