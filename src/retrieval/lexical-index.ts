@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
-import { bm25Idf, scoreTopK, ScoreScratch, type Postings, type ScoredBag } from './bm25-top-k.js';
+import { bm25Idf, scoreTopK, ScoreScratch, type Postings, type ScoredBag, type ScoredDocuments } from './bm25-top-k.js';
 
 /**
  * BM25 search over passages, plus the term statistics that abstention and quote selection need: document
@@ -41,15 +41,21 @@ export interface LexicalUpdate {
  */
 export const ANALYZER_VERSION = 4;
 
-/** The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings. A version of another layout is rebuilt. */
-export const LEXICAL_LAYOUT = 2;
+/**
+ * The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings, 3 adds each passage's document (for
+ * document-level evidence). A version of another layout is rebuilt.
+ */
+export const LEXICAL_LAYOUT = 3;
 
 /**
  * The two fields stored: a passage's text and its document's title. They are scored as one bag of words, as in BEIR's
  * and Anserini's "flat" BM25 (every passage of a document carries its title); kept apart because document
  * frequencies, corpus vocabulary and document terms come from the text alone.
  */
-const FIELDS = [{ name: 'text' }, { name: 'title' }] as const;
+const FIELDS = [
+  { name: 'text', perDocument: false },
+  { name: 'title', perDocument: true },
+] as const;
 
 const array = z.custom<number[]>((v) => Array.isArray(v), 'expected an array');
 const record = <T>() => z.custom<Record<string, T>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
@@ -64,6 +70,7 @@ const storedSchema = z.object({
   passageCount: z.number().int().nonnegative(),
   lengths: z.tuple([array, array]),
   postings: z.tuple([record<Postings>(), record<Postings>()]),
+  labelDocuments: z.custom<string[]>((v) => Array.isArray(v), 'expected an array'),
   documentTerms: record<string[]>(),
 });
 
@@ -79,11 +86,14 @@ interface FieldParts {
 /** Mutable parts while building or updating. */
 interface Parts {
   readonly fields: readonly FieldParts[];
+  /** Each label's docId. */
+  readonly labelDocuments: string[];
   readonly documentTerms: Map<string, Set<string>>;
 }
 
 /** Adds one passage's terms, field lengths and document terms to `parts`. */
 function addEntry(parts: Parts, entry: LexicalEntry): void {
+  parts.labelDocuments[entry.label] = entry.docId;
   for (const field of parts.fields) {
     const counts = new Map<string, number>();
     let length = 0;
@@ -121,7 +131,8 @@ export class LexicalIndex {
       for (let label = 0; label < passageCount; label++) lengths[label] = (lengths[label] as number) + (field.lengths[label] ?? 0);
     }
     for (const length of lengths) total += length;
-    this.bag = { fields: parts.fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount };
+    const fields = parts.fields.map(({ spec, postings }) => ({ postings, perDocument: spec.perDocument }));
+    this.bag = { fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount, documents: documentsOf(parts, passageCount) };
   }
 
   /** Indexes the entries in one go. Labels must be 0…n−1, each once. */
@@ -147,12 +158,13 @@ export class LexicalIndex {
   /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */
   static deserialize(json: string): LexicalIndex {
     const stored = storedSchema.parse(JSON.parse(json));
-    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount)) {
-      throw new Error(`lexical index lists field lengths for another number of passages than ${stored.passageCount}`);
+    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount) || stored.labelDocuments.length !== stored.passageCount) {
+      throw new Error(`lexical index lists field lengths or documents for another number of passages than ${stored.passageCount}`);
     }
     return new LexicalIndex(
       {
         fields: FIELDS.map((spec, f) => ({ spec, postings: new Map(Object.entries(stored.postings[f] ?? {})), lengths: stored.lengths[f] ?? [] })),
+        labelDocuments: stored.labelDocuments,
         documentTerms: new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const)),
       },
       stored.passageCount,
@@ -166,6 +178,7 @@ export class LexicalIndex {
       passageCount: this.passageCount,
       lengths: this.parts.fields.map((field) => field.lengths),
       postings: this.parts.fields.map((field) => Object.fromEntries(field.postings)),
+      labelDocuments: this.parts.labelDocuments,
       documentTerms: Object.fromEntries([...this.parts.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
     });
   }
@@ -194,6 +207,9 @@ export class LexicalIndex {
         if (label >= 0) field.lengths[label] = old.lengths[from] ?? 0;
       });
     });
+    change.relabel.forEach((label, from) => {
+      if (label >= 0) parts.labelDocuments[label] = this.parts.labelDocuments[from] ?? '';
+    });
     const replaced = new Set(change.replacedDocuments);
     for (const [docId, terms] of this.parts.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
     for (const entry of change.added) addEntry(parts, entry);
@@ -202,7 +218,6 @@ export class LexicalIndex {
 
   /** The best `k` passages for a query by BM25, best first; equal scores in label order. */
   query(text: string, k: number): LexicalHit[] {
-    this.scratch ??= new ScoreScratch(this.passageCount);
     return this.queryTerms(analyzeTerms(text), k);
   }
 
@@ -212,7 +227,7 @@ export class LexicalIndex {
    */
   queryTerms(terms: readonly string[], k: number): LexicalHit[] {
     if (terms.length === 0) return [];
-    this.scratch ??= new ScoreScratch(this.passageCount);
+    this.scratch ??= new ScoreScratch(this.passageCount, this.bag.documents.count);
     return scoreTopK(terms, this.bag, this.passageCount, k, this.scratch);
   }
 
@@ -255,5 +270,27 @@ export class LexicalIndex {
 }
 
 function emptyParts(): Parts {
-  return { fields: FIELDS.map((spec) => ({ spec, postings: new Map(), lengths: [] })), documentTerms: new Map() };
+  return { fields: FIELDS.map((spec) => ({ spec, postings: new Map(), lengths: [] })), labelDocuments: [], documentTerms: new Map() };
+}
+
+/** Numbers the documents in label order and sums each one's length: its passages' text lengths and its title's once. */
+function documentsOf(parts: Readonly<Parts>, passageCount: number): ScoredDocuments {
+  const ordinals = new Map<string, number>();
+  const of = new Int32Array(passageCount);
+  const lengths: number[] = [];
+  for (let label = 0; label < passageCount; label++) {
+    const docId = parts.labelDocuments[label] ?? '';
+    let document = ordinals.get(docId);
+    const first = document === undefined;
+    if (document === undefined) {
+      ordinals.set(docId, (document = ordinals.size));
+      lengths[document] = 0;
+    }
+    for (const { spec, lengths: fieldLengths } of parts.fields) {
+      if (first || !spec.perDocument) lengths[document] = (lengths[document] ?? 0) + (fieldLengths[label] ?? 0);
+    }
+    of[label] = document;
+  }
+  const averageLength = lengths.length === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / lengths.length;
+  return { of, count: ordinals.size, lengths: Float64Array.from(lengths), averageLength };
 }

@@ -18,27 +18,45 @@ function seedEntries(): LexicalEntry[] {
     .map((entry, label) => ({ label, ...entry }));
 }
 
-/**
- * The textbook BM25 the index must equal (k1 0.9, b 0.4, Anserini's): each passage's title and text concatenated
- * into one bag of terms, its length the number of terms, no coordination factor.
- */
-function referenceBm25(entries: readonly LexicalEntry[]): (query: string) => { label: number; score: number }[] {
-  const terms = (text: string) => tokenize(text).flatMap((token) => [...normalizeTerms(token)]);
-  const bags = entries.map((e) => terms(`${e.title}\n${e.text}`));
+/** Textbook BM25 with Anserini's k1 0.9 and b 0.4: a bag's score for a query. */
+function bm25(bags: readonly string[][]): (query: readonly string[], index: number) => number {
   const averageLength = bags.reduce((sum, bag) => sum + bag.length, 0) / bags.length;
+  return (query, index) => {
+    const bag = bags[index] ?? [];
+    let score = 0;
+    for (const term of new Set(query)) {
+      const tf = bag.filter((t) => t === term).length;
+      if (tf === 0) continue;
+      const df = bags.filter((b) => b.includes(term)).length;
+      const idf = Math.log(1 + (bags.length - df + 0.5) / (df + 0.5));
+      score += (idf * tf * 1.9) / (tf + 0.9 * (0.6 + (0.4 * bag.length) / averageLength));
+    }
+    return score;
+  };
+}
+
+/**
+ * The scores the index must give, written out plainly: each passage's title and text as one bag of terms (Anserini's
+ * flat BM25, a bag's length its number of terms, no coordination factor), plus the same BM25 over its whole document
+ * (the title once and every passage's text), for passages that match.
+ */
+function referenceScores(entries: readonly LexicalEntry[]): (query: string) => { label: number; score: number }[] {
+  const terms = (text: string) => tokenize(text).flatMap((token) => [...normalizeTerms(token)]);
+  const passageScore = bm25(entries.map((e) => terms(`${e.title}\n${e.text}`)));
+  const docIds = [...new Set(entries.map((e) => e.docId))];
+  const documentScore = bm25(
+    docIds.map((docId) => {
+      const parts = entries.filter((e) => e.docId === docId);
+      return [...terms(parts[0]?.title ?? ''), ...parts.flatMap((e) => terms(e.text))];
+    }),
+  );
   return (query) => {
-    const scores = bags.map((bag, label) => {
-      let score = 0;
-      for (const term of new Set(terms(query))) {
-        const tf = bag.filter((t) => t === term).length;
-        if (tf === 0) continue;
-        const df = bags.filter((b) => b.includes(term)).length;
-        const idf = Math.log(1 + (bags.length - df + 0.5) / (df + 0.5));
-        score += (idf * tf * 1.9) / (tf + 0.9 * (0.6 + (0.4 * bag.length) / averageLength));
-      }
-      return { label, score };
-    });
-    return scores.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.label - b.label);
+    const q = terms(query);
+    return entries
+      .map((e) => ({ label: e.label, own: passageScore(q, e.label), document: documentScore(q, docIds.indexOf(e.docId)) }))
+      .filter((s) => s.own > 0)
+      .map((s) => ({ label: s.label, score: s.own + s.document }))
+      .sort((a, b) => b.score - a.score || a.label - b.label);
   };
 }
 
@@ -55,8 +73,8 @@ describe('LexicalIndex scoring', () => {
   const entries = seedEntries();
   const index = LexicalIndex.build(entries);
 
-  it('scores as a plain BM25 over title and text as one field (Anserini flat): same passages, same order, same scores', () => {
-    const expectedScores = referenceBm25(entries);
+  it('scores as a plain BM25 over title and text as one field (Anserini flat) plus the document’s: same passages, order and scores', () => {
+    const expectedScores = referenceScores(entries);
     for (const query of QUERIES) {
       const expected = expectedScores(query).slice(0, 20);
       const hits = index.query(query, 20);

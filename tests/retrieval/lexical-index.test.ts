@@ -91,6 +91,18 @@ describe('LexicalIndex', () => {
       expect(both).toBeCloseTo(scoreOf(index, 'lighthouse', 0) + scoreOf(index, 'zeppelin', 0), 12);
     });
 
+    it('adds the document’s score: of two equal passages, the one whose document also matches the rest of the question ranks first', () => {
+      const passage = (label: number, docId: string, text: string): LexicalEntry => ({ label, docId, title: 'Notes', text });
+      const index = LexicalIndex.build([
+        passage(0, 'orchard.txt', 'lighthouse keepers were hired'),
+        passage(1, 'orchard.txt', 'apples and pears'),
+        passage(2, 'harbour.txt', 'lighthouse keepers were hired'),
+        passage(3, 'harbour.txt', 'the harbour council met before winter'),
+      ]);
+      expect(labels(index, 'lighthouse keepers of the harbour').slice(0, 2)).toEqual([2, 3]);
+      expect(scoreOf(index, 'lighthouse keepers of the harbour', 2)).toBeGreaterThan(scoreOf(index, 'lighthouse keepers of the harbour', 0));
+    });
+
     it('counts a passage’s length in terms, repeats included', () => {
       // Both passages hold "radar" once; the first is longer because it repeats "drones".
       const index = LexicalIndex.build([entry(0, 'Kit', 'drones drones drones radar'), entry(1, 'Kit', 'drones radar'), entry(2, 'Farm', 'apples')]);
