@@ -73,26 +73,37 @@ export function bm25Idf(frequency: number, count: number): number {
   return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
 }
 
-/** Reusable per-index buffers: a query touches only the labels it scores, and clears only those. */
+/** Reusable per-index buffers: a query touches only the labels and documents it scores, and clears only those. */
 export class ScoreScratch {
   readonly scores: Float64Array;
   /** The current term's frequency per label, summed over the fields. */
   readonly termFrequency: Float64Array;
-  /** Whether a label has been scored by this query. */
+  /** The labels holding the current term. */
+  readonly holders: Int32Array;
+  /** The labels scored by this query, in the order first scored. */
+  readonly scored: Int32Array;
   readonly touched: Uint8Array;
   readonly documentScores: Float64Array;
   /** The current term's frequency per document. */
   readonly documentFrequency: Float64Array;
   /** Whether a document's per-document field (its title) already counted for the current term. */
   readonly documentOnce: Uint8Array;
+  readonly documentHolders: Int32Array;
+  readonly scoredDocuments: Int32Array;
+  readonly documentTouched: Uint8Array;
 
   constructor(readonly capacity: number, readonly documentCapacity: number) {
     this.scores = new Float64Array(capacity);
     this.termFrequency = new Float64Array(capacity);
+    this.holders = new Int32Array(capacity);
+    this.scored = new Int32Array(capacity);
     this.touched = new Uint8Array(capacity);
     this.documentScores = new Float64Array(documentCapacity);
     this.documentFrequency = new Float64Array(documentCapacity);
     this.documentOnce = new Uint8Array(documentCapacity);
+    this.documentHolders = new Int32Array(documentCapacity);
+    this.scoredDocuments = new Int32Array(documentCapacity);
+    this.documentTouched = new Uint8Array(documentCapacity);
   }
 }
 
@@ -103,51 +114,69 @@ export class ScoreScratch {
  */
 export function scoreTopK(terms: readonly string[], bag: ScoredBag, passageCount: number, k: number, scratch: ScoreScratch): TopHit[] {
   if (k <= 0 || passageCount === 0) return [];
-  const { scores, termFrequency, touched, documentScores } = scratch;
-  const { documents } = bag;
-  const scored: number[] = [];
-  const scoredDocuments = new Set<number>();
+  const { scores, termFrequency, holders, scored, touched, documentScores, scoredDocuments, documentTouched } = scratch;
+  let scoredCount = 0;
+  let documentCount = 0;
   for (const term of new Set(terms)) {
-    const holders: number[] = [];
+    let holderCount = 0;
     for (const field of bag.fields) {
       const postings = field.postings.get(term);
       if (postings === undefined) continue;
       for (let i = 0; i < postings.length; i += 2) {
         const label = postings[i] as number;
-        if (termFrequency[label] === 0) holders.push(label);
+        if (termFrequency[label] === 0) holders[holderCount++] = label;
         termFrequency[label] = (termFrequency[label] as number) + (postings[i + 1] as number);
       }
     }
-    for (const document of scoreDocuments(term, bag, scratch)) scoredDocuments.add(document);
-    const idf = bm25Idf(holders.length, passageCount);
-    for (const label of holders) {
+    if (holderCount === 0) continue;
+    const idf = bm25Idf(holderCount, passageCount);
+    for (let h = 0; h < holderCount; h++) {
+      const label = holders[h] as number;
       const tf = termFrequency[label] as number;
       termFrequency[label] = 0;
       scores[label] = (scores[label] as number) + idf * saturate(tf, bag.lengths[label] as number, bag.averageLength);
       if (touched[label] === 0) {
         touched[label] = 1;
-        scored.push(label);
+        scored[scoredCount++] = label;
+      }
+    }
+    const documentHolderCount = scoreDocuments(term, bag, scratch);
+    for (let h = 0; h < documentHolderCount; h++) {
+      const document = scratch.documentHolders[h] as number;
+      if (documentTouched[document] === 0) {
+        documentTouched[document] = 1;
+        scoredDocuments[documentCount++] = document;
       }
     }
   }
-  for (const label of scored) scores[label] = (scores[label] as number) + DOCUMENT_WEIGHT * (documentScores[documents.of[label] as number] as number);
-  const hits = selectBest(scored, scores, k);
-  for (const label of scored) {
+  const { of } = bag.documents;
+  for (let s = 0; s < scoredCount; s++) {
+    const label = scored[s] as number;
+    scores[label] = (scores[label] as number) + DOCUMENT_WEIGHT * (documentScores[of[label] as number] as number);
+  }
+  const hits = selectBest(scored, scoredCount, scores, k);
+  for (let s = 0; s < scoredCount; s++) {
+    const label = scored[s] as number;
     scores[label] = 0;
     touched[label] = 0;
   }
-  for (const document of scoredDocuments) documentScores[document] = 0;
+  for (let d = 0; d < documentCount; d++) {
+    const document = scoredDocuments[d] as number;
+    documentScores[document] = 0;
+    documentTouched[document] = 0;
+  }
   return hits;
 }
 
 /**
  * Adds one term's BM25 over whole documents to `scratch.documentScores`: its frequency in a document is summed over
- * the document's passages, a per-document field (the title) counted once. Returns the documents that hold the term.
+ * the document's passages, a per-document field (the title) counted once. The documents holding the term are left in
+ * `scratch.documentHolders`; returns how many there are.
  */
-function scoreDocuments(term: string, bag: ScoredBag, scratch: ScoreScratch): number[] {
+function scoreDocuments(term: string, bag: ScoredBag, scratch: ScoreScratch): number {
   const { documents } = bag;
-  const { documentFrequency, documentOnce, documentScores } = scratch;
-  const holders: number[] = [];
+  const { documentFrequency, documentOnce, documentScores, documentHolders } = scratch;
+  let holderCount = 0;
   for (const field of bag.fields) {
     const postings = field.postings.get(term);
     if (postings === undefined) continue;
@@ -157,18 +186,19 @@ function scoreDocuments(term: string, bag: ScoredBag, scratch: ScoreScratch): nu
         if (documentOnce[document] === 1) continue;
         documentOnce[document] = 1;
       }
-      if (documentFrequency[document] === 0) holders.push(document);
+      if (documentFrequency[document] === 0) documentHolders[holderCount++] = document;
       documentFrequency[document] = (documentFrequency[document] as number) + (postings[i + 1] as number);
     }
   }
-  const idf = bm25Idf(holders.length, documents.count);
-  for (const document of holders) {
+  const idf = bm25Idf(holderCount, documents.count);
+  for (let h = 0; h < holderCount; h++) {
+    const document = documentHolders[h] as number;
     const tf = documentFrequency[document] as number;
     documentFrequency[document] = 0;
     documentOnce[document] = 0;
     documentScores[document] = (documentScores[document] as number) + idf * saturate(tf, documents.lengths[document] as number, documents.averageLength);
   }
-  return holders;
+  return holderCount;
 }
 
 /** Whether hit a ranks before hit b. */
@@ -176,8 +206,8 @@ function before(aScore: number, aLabel: number, bScore: number, bLabel: number):
   return aScore > bScore || (aScore === bScore && aLabel < bLabel);
 }
 
-/** The best `k` of `labels` by `scores`, best first: a size-k min-heap, O(n log k). */
-function selectBest(labels: readonly number[], scores: Float64Array, k: number): TopHit[] {
+/** The best `k` of the first `count` `labels` by `scores`, best first: a size-k min-heap, O(n log k). */
+function selectBest(labels: Int32Array, count: number, scores: Float64Array, k: number): TopHit[] {
   const heap: TopHit[] = [];
   const worse = (i: number, j: number) => {
     const a = heap[i] as TopHit;
@@ -202,7 +232,8 @@ function selectBest(labels: readonly number[], scores: Float64Array, k: number):
       i = m;
     }
   };
-  for (const label of labels) {
+  for (let n = 0; n < count; n++) {
+    const label = labels[n] as number;
     const score = scores[label] as number;
     if (heap.length < k) {
       heap.push({ label, score });
