@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
-import { scoreTopK, ScoreScratch, type Postings, type ScoredField } from './bm25-top-k.js';
+import { bm25Idf, scoreTopK, ScoreScratch, type Postings, type ScoredBag, type ScoredDocuments } from './bm25-top-k.js';
 
 /**
  * BM25 search over passages, plus the term statistics that abstention and quote selection need: document
  * frequencies per term and the set of terms of each document. Flat postings per field (`[label, tf, …]`) keep
  * it small to store, quick to load and cheap to update: {@link LexicalIndex.update} carries a reindex's changes
- * into a copy instead of rebuilding. Scoring is MiniSearch's BM25+ (see bm25-top-k.ts), which this replaced.
+ * into a copy instead of rebuilding. Scoring is plain BM25 over title and text as one bag of words (see bm25-top-k.ts).
  */
 
 export interface LexicalEntry {
@@ -35,21 +35,26 @@ export interface LexicalUpdate {
 }
 
 /**
- * Bumped whenever tokenising, stopwords, spelling rules or stemming change: an index analysed differently
- * would silently miss matches, so it must be rebuilt instead.
+ * Bumped whenever tokenising, stopwords, spelling rules, stemming or what a stored field length counts change: an
+ * index analysed differently would silently miss matches, so it must be rebuilt instead. 4: lengths count terms, not
+ * distinct tokens (issue 9).
  */
-export const ANALYZER_VERSION = 3;
-
-/** The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings. A version of another layout is rebuilt. */
-export const LEXICAL_LAYOUT = 2;
+export const ANALYZER_VERSION = 4;
 
 /**
- * The two fields searched, weighing the same: a document's title and its passage text are one bag of words, as in
- * BEIR's and Anserini's "flat" BM25 (every passage of a document carries its title).
+ * The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings, 3 adds each passage's document (for
+ * document-level evidence). A version of another layout is rebuilt.
+ */
+export const LEXICAL_LAYOUT = 3;
+
+/**
+ * The two fields stored: a passage's text and its document's title. They are scored as one bag of words, as in BEIR's
+ * and Anserini's "flat" BM25 (every passage of a document carries its title); kept apart because document
+ * frequencies, corpus vocabulary and document terms come from the text alone.
  */
 const FIELDS = [
-  { name: 'text', boost: 1 },
-  { name: 'title', boost: 1 },
+  { name: 'text', perDocument: false },
+  { name: 'title', perDocument: true },
 ] as const;
 
 const array = z.custom<number[]>((v) => Array.isArray(v), 'expected an array');
@@ -65,6 +70,7 @@ const storedSchema = z.object({
   passageCount: z.number().int().nonnegative(),
   lengths: z.tuple([array, array]),
   postings: z.tuple([record<Postings>(), record<Postings>()]),
+  labelDocuments: z.custom<string[]>((v) => Array.isArray(v), 'expected an array'),
   documentTerms: record<string[]>(),
 });
 
@@ -80,18 +86,25 @@ interface FieldParts {
 /** Mutable parts while building or updating. */
 interface Parts {
   readonly fields: readonly FieldParts[];
+  /** Each label's docId. */
+  readonly labelDocuments: string[];
   readonly documentTerms: Map<string, Set<string>>;
 }
 
 /** Adds one passage's terms, field lengths and document terms to `parts`. */
 function addEntry(parts: Parts, entry: LexicalEntry): void {
+  parts.labelDocuments[entry.label] = entry.docId;
   for (const field of parts.fields) {
-    const tokens = tokenize(entry[field.spec.name]);
-    field.lengths[entry.label] = new Set(tokens).size;
     const counts = new Map<string, number>();
-    for (const token of tokens) {
-      for (const term of normalizeTerms(token)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    let length = 0;
+    for (const token of tokenize(entry[field.spec.name])) {
+      for (const term of normalizeTerms(token)) {
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        length++;
+      }
     }
+    // BM25's length: the terms indexed, as Lucene counts a field's tokens after stopwords are removed.
+    field.lengths[entry.label] = length;
     for (const [term, tf] of counts) {
       let postings = field.postings.get(term);
       if (postings === undefined) field.postings.set(term, (postings = []));
@@ -105,18 +118,21 @@ function addEntry(parts: Parts, entry: LexicalEntry): void {
 }
 
 export class LexicalIndex {
-  private readonly fields: readonly ScoredField[];
+  private readonly bag: ScoredBag;
   private scratch: ScoreScratch | undefined;
 
   private constructor(
     private readonly parts: Readonly<Parts>,
     readonly passageCount: number,
   ) {
-    this.fields = parts.fields.map(({ spec, postings, lengths }) => {
-      let total = 0;
-      for (let label = 0; label < passageCount; label++) total += lengths[label] ?? 0;
-      return { postings, lengths, averageLength: total / passageCount, boost: spec.boost };
-    });
+    const lengths = new Float64Array(passageCount);
+    let total = 0;
+    for (const field of parts.fields) {
+      for (let label = 0; label < passageCount; label++) lengths[label] = (lengths[label] as number) + (field.lengths[label] ?? 0);
+    }
+    for (const length of lengths) total += length;
+    const fields = parts.fields.map(({ spec, postings }) => ({ postings, perDocument: spec.perDocument }));
+    this.bag = { fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount, documents: documentsOf(parts, passageCount) };
   }
 
   /** Indexes the entries in one go. Labels must be 0…n−1, each once. */
@@ -142,12 +158,13 @@ export class LexicalIndex {
   /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */
   static deserialize(json: string): LexicalIndex {
     const stored = storedSchema.parse(JSON.parse(json));
-    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount)) {
-      throw new Error(`lexical index lists field lengths for another number of passages than ${stored.passageCount}`);
+    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount) || stored.labelDocuments.length !== stored.passageCount) {
+      throw new Error(`lexical index lists field lengths or documents for another number of passages than ${stored.passageCount}`);
     }
     return new LexicalIndex(
       {
         fields: FIELDS.map((spec, f) => ({ spec, postings: new Map(Object.entries(stored.postings[f] ?? {})), lengths: stored.lengths[f] ?? [] })),
+        labelDocuments: stored.labelDocuments,
         documentTerms: new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const)),
       },
       stored.passageCount,
@@ -161,6 +178,7 @@ export class LexicalIndex {
       passageCount: this.passageCount,
       lengths: this.parts.fields.map((field) => field.lengths),
       postings: this.parts.fields.map((field) => Object.fromEntries(field.postings)),
+      labelDocuments: this.parts.labelDocuments,
       documentTerms: Object.fromEntries([...this.parts.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
     });
   }
@@ -189,6 +207,9 @@ export class LexicalIndex {
         if (label >= 0) field.lengths[label] = old.lengths[from] ?? 0;
       });
     });
+    change.relabel.forEach((label, from) => {
+      if (label >= 0) parts.labelDocuments[label] = this.parts.labelDocuments[from] ?? '';
+    });
     const replaced = new Set(change.replacedDocuments);
     for (const [docId, terms] of this.parts.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
     for (const entry of change.added) addEntry(parts, entry);
@@ -197,7 +218,6 @@ export class LexicalIndex {
 
   /** The best `k` passages for a query by BM25, best first; equal scores in label order. */
   query(text: string, k: number): LexicalHit[] {
-    this.scratch ??= new ScoreScratch(this.passageCount);
     return this.queryTerms(analyzeTerms(text), k);
   }
 
@@ -207,8 +227,8 @@ export class LexicalIndex {
    */
   queryTerms(terms: readonly string[], k: number): LexicalHit[] {
     if (terms.length === 0) return [];
-    this.scratch ??= new ScoreScratch(this.passageCount);
-    return scoreTopK(terms, this.fields, this.passageCount, k, this.scratch);
+    this.scratch ??= new ScoreScratch(this.passageCount, this.bag.documents.count);
+    return scoreTopK(terms, this.bag, this.passageCount, k, this.scratch);
   }
 
   /** Every term of the corpus with the number of passages containing it (built on first use, for typo correction). */
@@ -230,7 +250,7 @@ export class LexicalIndex {
 
   /** Inverse document frequency for a passage frequency (BM25's form, always > 0). */
   idf(frequency: number): number {
-    return Math.log(1 + (this.passageCount - frequency + 0.5) / (frequency + 0.5));
+    return bm25Idf(frequency, this.passageCount);
   }
 
   /** Whether the document `docId` contains `term` anywhere. */
@@ -250,5 +270,27 @@ export class LexicalIndex {
 }
 
 function emptyParts(): Parts {
-  return { fields: FIELDS.map((spec) => ({ spec, postings: new Map(), lengths: [] })), documentTerms: new Map() };
+  return { fields: FIELDS.map((spec) => ({ spec, postings: new Map(), lengths: [] })), labelDocuments: [], documentTerms: new Map() };
+}
+
+/** Numbers the documents in label order and sums each one's length: its passages' text lengths and its title's once. */
+function documentsOf(parts: Readonly<Parts>, passageCount: number): ScoredDocuments {
+  const ordinals = new Map<string, number>();
+  const of = new Int32Array(passageCount);
+  const lengths: number[] = [];
+  for (let label = 0; label < passageCount; label++) {
+    const docId = parts.labelDocuments[label] ?? '';
+    let document = ordinals.get(docId);
+    const first = document === undefined;
+    if (document === undefined) {
+      ordinals.set(docId, (document = ordinals.size));
+      lengths[document] = 0;
+    }
+    for (const { spec, lengths: fieldLengths } of parts.fields) {
+      if (first || !spec.perDocument) lengths[document] = (lengths[document] ?? 0) + (fieldLengths[label] ?? 0);
+    }
+    of[label] = document;
+  }
+  const averageLength = lengths.length === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / lengths.length;
+  return { of, count: ordinals.size, lengths: Float64Array.from(lengths), averageLength };
 }

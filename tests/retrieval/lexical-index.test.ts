@@ -64,4 +64,49 @@ describe('LexicalIndex', () => {
     expect(() => LexicalIndex.deserialize('{"passageCount": 2}')).toThrow();
     expect(() => LexicalIndex.deserialize('not json')).toThrow();
   });
+
+  describe('BM25 over title and text as one bag of words (issue 9)', () => {
+    const entry = (label: number, title: string, text: string): LexicalEntry => ({ label, docId: `d${label}.txt`, title, text });
+    const scoreOf = (index: LexicalIndex, query: string, label: number) => index.query(query, 10).find((hit) => hit.label === label)?.score ?? 0;
+
+    it('weighs a word in the title as the same word in the text', () => {
+      // The same length and frequency; only where the word stands differs. Scored as two fields, the title's own,
+      // rarer statistics would weigh it more.
+      const index = LexicalIndex.build([
+        entry(0, 'Zeppelin', 'alpha beta gamma'),
+        entry(1, 'Alpha', 'zeppelin beta gamma'),
+        entry(2, 'Gamma', 'zeppelin alpha beta'),
+      ]);
+      expect(scoreOf(index, 'zeppelin', 0)).toBeGreaterThan(0);
+      expect(scoreOf(index, 'zeppelin', 0)).toBeCloseTo(scoreOf(index, 'zeppelin', 1), 12);
+    });
+
+    it('adds the terms’ scores, with no bonus for matching more of the question’s terms', () => {
+      const index = LexicalIndex.build([
+        entry(0, 'Harbour', 'lighthouse keepers and a zeppelin hangar'),
+        entry(1, 'Harbour', 'lighthouse keepers'),
+        entry(2, 'Farm', 'apples and pears'),
+      ]);
+      const both = scoreOf(index, 'lighthouse zeppelin', 0);
+      expect(both).toBeCloseTo(scoreOf(index, 'lighthouse', 0) + scoreOf(index, 'zeppelin', 0), 12);
+    });
+
+    it('adds the document’s score: of two equal passages, the one whose document also matches the rest of the question ranks first', () => {
+      const passage = (label: number, docId: string, text: string): LexicalEntry => ({ label, docId, title: 'Notes', text });
+      const index = LexicalIndex.build([
+        passage(0, 'orchard.txt', 'lighthouse keepers were hired'),
+        passage(1, 'orchard.txt', 'apples and pears'),
+        passage(2, 'harbour.txt', 'lighthouse keepers were hired'),
+        passage(3, 'harbour.txt', 'the harbour council met before winter'),
+      ]);
+      expect(labels(index, 'lighthouse keepers of the harbour').slice(0, 2)).toEqual([2, 3]);
+      expect(scoreOf(index, 'lighthouse keepers of the harbour', 2)).toBeGreaterThan(scoreOf(index, 'lighthouse keepers of the harbour', 0));
+    });
+
+    it('counts a passage’s length in terms, repeats included', () => {
+      // Both passages hold "radar" once; the first is longer because it repeats "drones".
+      const index = LexicalIndex.build([entry(0, 'Kit', 'drones drones drones radar'), entry(1, 'Kit', 'drones radar'), entry(2, 'Farm', 'apples')]);
+      expect(scoreOf(index, 'radar', 1)).toBeGreaterThan(scoreOf(index, 'radar', 0));
+    });
+  });
 });
