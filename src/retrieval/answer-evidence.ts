@@ -25,6 +25,7 @@ export const ANSWER_FEATURES = [
   'lexicalTop',
   'similarity',
   'logTerms',
+  'bestQuoteRelated',
 ] as const;
 
 /** The direction each signal may act in (see `fitLogistic`); the number of terms is left to the data. */
@@ -47,6 +48,7 @@ export const ANSWER_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   specificUnknownShare: -1,
   lexicalTop: 1,
   similarity: 1,
+  bestQuoteRelated: 1,
 };
 
 export interface AnswerSignals {
@@ -106,5 +108,7 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
     lexicalTop: query.totalWeight > 0 ? signals.lexicalTop / query.totalWeight : 0,
     similarity: signals.similarity ?? 0,
     logTerms: Math.log(1 + query.terms.length),
+    // How much of the question the best quote holds in its own words or in other words for them (WordNet).
+    bestQuoteRelated: signals.best?.['relatedCoverage'] ?? 0,
   };
 }

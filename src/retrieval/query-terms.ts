@@ -1,5 +1,6 @@
 import { normalizeTerm, tokenize } from './analyze-terms.js';
 import { englishLexicon } from './english-frequency.js';
+import { relatedQuestionTerms, standardRelatedWords } from './related-terms.js';
 import { resolveQuestion, type CorpusVocabulary, type ResolveContext, type ResolvedToken } from './resolve-question.js';
 import { tagWords } from './tag-words.js';
 
@@ -15,6 +16,8 @@ export interface QueryTerms {
   readonly totalWeight: number;
   /** What each word of the question was taken for (see `resolveQuestion`); filler is listed here with weight 0. Optional so that hand-made QueryTerms (tests) need not list it. */
   readonly resolved?: readonly ResolvedToken[];
+  /** For each term, the index terms of other words for it (WordNet synonyms and derived forms; `relatedQuestionTerms`). */
+  readonly related?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Term statistics of the corpus, as the lexical index provides them. */
@@ -36,21 +39,24 @@ const UNKNOWN_COMMON_WORD_SHARE = 0.1;
 let defaultContext: ResolveContext | undefined;
 
 /**
- * Background English frequencies (SUBTLEX-US) and compromise's tagger: what `weighQueryTerms` uses unless told
- * otherwise. Both load on first need, i.e. the first question with a word the corpus lacks.
+ * Background English frequencies (SUBTLEX-US), compromise's tagger and WordNet's related words: what
+ * `weighQueryTerms` uses unless told otherwise. The first two load on first need, i.e. the first question with a word
+ * the corpus lacks; WordNet's indexes on the first question.
  */
 export function standardResolveContext(): ResolveContext {
-  defaultContext ??= { english: { zipf: (term) => englishLexicon().zipf(term) }, tags: tagWords };
+  defaultContext ??= { english: { zipf: (term) => englishLexicon().zipf(term) }, tags: tagWords, relatedWords: (phrase) => standardRelatedWords()(phrase) };
   return defaultContext;
 }
 
 /**
- * Loads the background frequencies and the tagger now rather than on the first question with a word the corpus
- * lacks (about 0.3 s alone, seconds on a busy machine): for a long-running process such as the bot, at start-up.
+ * Loads the background frequencies, the tagger and WordNet's indexes now rather than on the first question (with a
+ * word the corpus lacks, for the first two: about 0.3 s alone, seconds on a busy machine): for a long-running
+ * process such as the bot, at start-up.
  */
 export function prepareQuestionResolution(): void {
   englishLexicon();
   tagWords('');
+  standardRelatedWords()('word'); // reads WordNet's four index files (6 MB)
 }
 
 /**
@@ -76,7 +82,14 @@ export function weighQueryTerms(question: string, stats: TermStatistics, context
   const focus = new Set(focusWords(tokenize(question)).flatMap((token) => termsOf.get(token) ?? []));
   let totalWeight = 0;
   for (const weight of weights.values()) totalWeight += weight;
-  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved };
+  // Names have no other words: "Polish" is not "shine", "Brussels" not "capital".
+  const related = context.relatedWords ? withoutKeys(relatedQuestionTerms(question, context.relatedWords), entities) : undefined;
+  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved, ...(related ? { related } : {}) };
+}
+
+function withoutKeys<V>(map: Map<string, V>, keys: ReadonlySet<string>): Map<string, V> {
+  for (const key of keys) map.delete(key);
+  return map;
 }
 
 /**

@@ -2,6 +2,7 @@ import { answerTypesOf, expectedAnswerType, holdsAnswerType, type AnswerType } f
 import { analyzeTerms } from './analyze-terms.js';
 import type { FeatureRow } from './logistic-model.js';
 import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
+import { relatedCoverage } from './related-coverage.js';
 import type { ScoredPassage } from './types.js';
 
 /**
@@ -61,6 +62,7 @@ export const QUOTE_FEATURES = [
   'focusGap',
   'sentenceSimilarity',
   'sentenceSimilarityGap',
+  'relatedCoverage',
 ] as const;
 
 /**
@@ -90,6 +92,7 @@ export const QUOTE_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   focusGap: 1,
   sentenceSimilarity: 1,
   sentenceSimilarityGap: 1,
+  relatedCoverage: 1,
 };
 
 /** Features measured against the question's best candidate: a pointwise model then sees the competition. */
@@ -181,7 +184,9 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
         seen.add(key);
         const terms = new Set(unit.flatMap((u) => [...u.terms]));
         const coverage = termCoverage(query, terms);
-        if (coverage === 0) continue;
+        // A sentence that holds only other words for the question's ("manufacturers" for "makers") is a candidate too.
+        const related = relatedCoverage(query, terms);
+        if (coverage === 0 && related === 0) continue;
         const unitText = text.slice(first.start, last.end);
         const novel = [...terms].filter((t) => !query.weights.has(t)).length;
         candidates.push({
@@ -214,6 +219,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
             rarestMissing: rarest !== undefined && !terms.has(rarest) ? (inDocument(rarest) ? 0.5 : 1) : 0,
             numbersMissing: questionNumbers.length === 0 ? 0 : questionNumbers.filter((n) => !unitText.includes(n)).length / questionNumbers.length,
             negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
+            relatedCoverage: related,
           },
         });
       }

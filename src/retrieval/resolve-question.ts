@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { CHAT_SHORTHAND } from './abbreviations.js';
 import { normalizeTerms, scanTokens } from './analyze-terms.js';
 import type { EnglishLexicon } from './english-frequency.js';
+import type { RelatedWords } from './related-terms.js';
 import type { WordTags } from './tag-words.js';
 
 /**
@@ -37,6 +38,8 @@ export interface CorpusVocabulary {
 export interface ResolveContext {
   readonly english: EnglishLexicon;
   readonly tags: (question: string) => ReadonlyMap<string, WordTags>;
+  /** Other words for a word or two-word phrase (WordNet; see `related-terms.ts`); without it a question has no related terms. */
+  readonly relatedWords?: RelatedWords;
 }
 
 /**

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
+import { ANSWER_FEATURE_SIGNS, ANSWER_FEATURES, answerFeatures } from '../../src/retrieval/answer-evidence.js';
+import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
+import { QUOTE_FEATURE_SIGNS, QUOTE_FEATURES, quoteCandidates } from '../../src/retrieval/quote-candidates.js';
+import { relatedCoverage } from '../../src/retrieval/related-coverage.js';
+import type { RelatedWords } from '../../src/retrieval/related-terms.js';
+import { standardResolveContext, termCoverage, weighQueryTerms, type QueryTerms } from '../../src/retrieval/query-terms.js';
+import type { ScoredPassage } from '../../src/retrieval/types.js';
+import { passagesOf } from './snapshot-of.js';
+
+const term = (word: string) => normalizeTerm(word) ?? `(stopword ${word})`;
+
+const query: QueryTerms = {
+  terms: [term('makers'), term('drones')],
+  focus: new Set(),
+  entities: new Set(),
+  weights: new Map([
+    [term('makers'), 1],
+    [term('drones'), 3],
+  ]),
+  totalWeight: 4,
+  related: new Map([[term('makers'), new Set([term('manufacturer')])]]),
+};
+
+describe('relatedCoverage', () => {
+  it('counts a question term as held when the unit has the term or another word for it, at the term’s weight', () => {
+    expect(relatedCoverage(query, new Set([term('drones'), term('manufacturers')]))).toBe(1);
+    expect(relatedCoverage(query, new Set([term('drones'), term('makers')]))).toBe(1);
+    expect(relatedCoverage(query, new Set([term('manufacturers')]))).toBe(0.25);
+    expect(relatedCoverage(query, new Set([term('drones')]))).toBe(0.75);
+  });
+
+  it('equals plain coverage without related terms, and is 0 for an empty question', () => {
+    const plain = { ...query, related: new Map() };
+    const unit = new Set([term('drones'), term('manufacturers')]);
+    expect(relatedCoverage(plain, unit)).toBe(termCoverage(plain, unit));
+    expect(relatedCoverage({ ...query, weights: new Map(), totalWeight: 0 }, unit)).toBe(0);
+  });
+});
+
+// Two paragraphs, so that no two-sentence unit spans both.
+const docs = { 'drones.txt': 'Ukraine has 500 manufacturers.\n\nSwallows nest under the bridge.' };
+
+function candidatesFor(question: string, relatedWords: RelatedWords | undefined) {
+  const texts = new Map(Object.entries(docs));
+  const passages = [...texts].flatMap(([docId, text]) => passagesOf(docId, text));
+  const lexical = LexicalIndex.build(passages.map((p, label) => ({ label, docId: p.docId, title: '', text: p.text })));
+  const ranked: ScoredPassage[] = passages.map((passage, i) => ({ passage, score: 1 / (61 + i) }));
+  const { relatedWords: _, ...withoutRelated } = standardResolveContext();
+  const context = relatedWords ? { ...withoutRelated, relatedWords } : withoutRelated;
+  return quoteCandidates({
+    question,
+    query: weighQueryTerms(question, lexical, context),
+    passages: ranked,
+    texts,
+    documentHasTerm: (docId, t) => lexical.documentHasTerm(docId, t),
+  });
+}
+
+describe('quoteCandidates with related words', () => {
+  const makers: RelatedWords = (phrase) => (phrase === 'makers' ? ['manufacturer', 'shaper'] : []);
+
+  it('makes a sentence that holds only another word for the question’s a candidate, with its related coverage', () => {
+    const found = candidatesFor('How many makers?', makers);
+    expect(found.map((c) => docs['drones.txt'].slice(c.start, c.end))).toEqual(['Ukraine has 500 manufacturers.']);
+    expect(found[0]?.features['coverage']).toBe(0);
+    expect(found[0]?.features['relatedCoverage']).toBe(1);
+    expect(candidatesFor('How many makers?', undefined)).toEqual([]);
+  });
+
+  it('gives a sentence with the question’s own words the same related coverage as its coverage', () => {
+    const [found] = candidatesFor('Does Ukraine have manufacturers?', makers);
+    expect(found?.features['relatedCoverage']).toBe(found?.features['coverage']);
+  });
+
+  it('is a signed feature of the quote model', () => {
+    expect(QUOTE_FEATURES).toContain('relatedCoverage');
+    expect(QUOTE_FEATURE_SIGNS['relatedCoverage']).toBe(1);
+  });
+});
+
+describe('answerFeatures bestQuoteRelated', () => {
+  it('is the best quote’s related coverage, and 0 without a quote', () => {
+    const signals = { bestQuote: 0.5, passageCoverage: 0.5, query, isUnknown: () => false, lexicalTop: 1 };
+    expect(answerFeatures({ ...signals, best: { relatedCoverage: 0.75 } })['bestQuoteRelated']).toBe(0.75);
+    expect(answerFeatures(signals)['bestQuoteRelated']).toBe(0);
+    expect(ANSWER_FEATURES).toContain('bestQuoteRelated');
+    expect(ANSWER_FEATURE_SIGNS['bestQuoteRelated']).toBe(1);
+  });
+});
+
+describe('weighQueryTerms with related words', () => {
+  const stats = { passageCount: 10, frequency: () => 1, idf: () => 1 };
+  const words: RelatedWords = (phrase) => ({ polish: ['shine'], factories: ['plant'], Polish: ['shine'] })[phrase] ?? [];
+
+  it('lists other words for the question’s words, but none for names', () => {
+    const { relatedWords: _, ...context } = standardResolveContext();
+    const query = weighQueryTerms('Do the Polish factories polish steel?', stats, { ...context, relatedWords: words });
+    expect([...(query.related?.get(term('factories')) ?? [])]).toEqual([term('plant')]);
+    expect(query.entities.has(term('Polish'))).toBe(true);
+    expect(query.related?.has(term('Polish'))).toBe(false);
+    expect(weighQueryTerms('Do the factories work?', stats, context).related).toBeUndefined();
+  });
+});
