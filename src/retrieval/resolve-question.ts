@@ -82,6 +82,30 @@ export function resolveQuestion(question: string, corpus: CorpusVocabulary, cont
   return resolved;
 }
 
+/**
+ * Contractions typed without their apostrophe ("whos", "whats", "dont", "isnt", "im", "youre", "ive"): closed-class
+ * English, so a list: each ending with the words it attaches to. They say nothing about what is asked; a word that only
+ * ends like one ("makes", "shell") is not in the list.
+ */
+const CONTRACTED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['s', new Set(['who', 'what', 'where', 'when', 'why', 'how', 'that', 'there', 'here', 'it', 'he', 'she', 'let'])],
+  ['nt', new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'have', 'has', 'had', 'would', 'could', 'should', 'must', 'need', 'ca', 'wo'])],
+  ['re', new Set(['you', 'we', 'they', 'who', 'what'])],
+  ['ve', new Set(['i', 'you', 'we', 'they', 'who', 'would', 'could', 'should'])],
+  ['m', new Set(['i'])],
+]);
+
+function isContraction(lower: string): boolean {
+  for (const [ending, words] of CONTRACTED) if (lower.endsWith(ending) && words.has(lower.slice(0, -ending.length))) return true;
+  return false;
+}
+
+/**
+ * Words that address the bot rather than ask about anything ("hey bot", "accord, who…"): filler when the corpus
+ * does not use them. (A Discord mention of the bot is markup and is stripped before this.)
+ */
+const ADDRESSING = new Set(['bot', 'accord']);
+
 function resolveToken(
   token: string,
   first: boolean,
@@ -97,17 +121,47 @@ function resolveToken(
   const capitalised = !first && /^\p{Lu}/u.test(token);
   const known = terms.filter((term) => corpus.frequency(term) > 0);
   if (known.length > 0) return { token, resolution: 'corpus', terms: known, named: capitalised };
+  if (isContraction(lower) || ADDRESSING.has(lower)) return { token, resolution: 'filler', terms: [], named: false };
   const tag = tagsOf().get(lower);
   if (tag?.expression === true) return { token, resolution: 'filler', terms: [], named: false };
   const named = capitalised || (tag?.properNoun ?? false);
   if (/\d/.test(own)) return { token, resolution: 'specific', terms: [own], named };
   const zipf = english.zipf(own);
   if (zipf === undefined || zipf < KNOWN_WORD_ZIPF) {
-    const corrected = closestCorpusTerm(own, corpus);
+    const corrected = closestCorpusTerm(own, corpus) ?? oneEditFromCorpusWord(lower, corpus);
     if (corrected !== undefined) return { token, resolution: 'typo', terms: [corrected], named };
   }
   const everyday = !named && zipf !== undefined && zipf >= EVERYDAY_ZIPF;
   return { token, resolution: everyday ? 'everyday' : 'specific', terms: [own], named };
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A typo that the stemmer hides from {@link closestCorpusTerm} ("minster" stems to itself, "minister" to "minist"):
+ * every spelling one edit from the word as typed (a letter left out, added, changed or two swapped) is analysed as a
+ * word, and the most used corpus term among them wins.
+ */
+export function oneEditFromCorpusWord(word: string, corpus: CorpusVocabulary): string | undefined {
+  if (word.length < MIN_TYPO_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
+  const variants = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) variants.add(head + tail.slice(1));
+    if (tail.length > 1) variants.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      variants.add(head + letter + tail);
+      if (tail) variants.add(head + letter + tail.slice(1));
+    }
+  }
+  variants.delete(word);
+  let best: { term: string; frequency: number } | undefined;
+  for (const variant of variants) {
+    const term = normalizeTerms(variant)[0];
+    const frequency = term === undefined ? 0 : corpus.frequency(term);
+    if (term !== undefined && frequency > 0 && (best === undefined || frequency > best.frequency)) best = { term, frequency };
+  }
+  return best?.term;
 }
 
 /**

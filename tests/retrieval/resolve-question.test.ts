@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTerms, normalizeTerm } from '../../src/retrieval/analyze-terms.js';
 import { buildLexicon, englishLexicon } from '../../src/retrieval/english-frequency.js';
-import { closestCorpusTerm, resolveQuestion, type CorpusVocabulary, type ResolveContext } from '../../src/retrieval/resolve-question.js';
+import { closestCorpusTerm, oneEditFromCorpusWord, resolveQuestion, type CorpusVocabulary, type ResolveContext } from '../../src/retrieval/resolve-question.js';
 import { tagWords } from '../../src/retrieval/tag-words.js';
 
 /** A corpus vocabulary from passage texts: each text one passage. */
@@ -33,6 +33,26 @@ describe('resolveQuestion', () => {
   it('takes words the corpus uses as corpus terms, variants included', () => {
     expect(resolutionOf('how many piorun systems', 'piorun')).toMatchObject({ resolution: 'corpus', terms: [normalizeTerm('piorun')] });
     expect(resolutionOf('who is the polish pm', 'pm')).toMatchObject({ resolution: 'corpus', terms: [normalizeTerm('prime'), normalizeTerm('minister')] });
+  });
+
+  it('takes contractions typed without an apostrophe, and words addressing the bot, for filler', () => {
+    for (const word of ['whos', 'whats', 'dont', 'isnt', 'cant', 'im', 'youre', 'ive']) {
+      expect(resolutionOf(`${word} the polish pm`, word)).toMatchObject({ resolution: 'filler', terms: [] });
+    }
+    expect(resolutionOf('hey bot how many piorun systems', 'bot')).toMatchObject({ resolution: 'filler' });
+    // Words whose ending only looks like a contraction keep their meaning.
+    expect(resolutionOf('what is the shell of a piorun', 'shell')?.resolution).not.toBe('filler');
+    expect(resolutionOf('who mended the hem', 'hem')?.resolution).not.toBe('filler');
+    expect(resolutionOf('which company makes the piorun', 'makes')?.resolution).not.toBe('filler');
+    // A corpus that uses the word keeps it.
+    expect(resolutionOf('which bot flagged it', 'bot', real, corpusOf('The bot flagged the message.'))).toMatchObject({ resolution: 'corpus' });
+  });
+
+  it('finds a typo the stemmer hides by trying every spelling one edit away: "minster" for minister', () => {
+    expect(resolutionOf('who is the polish prime minster', 'minster')).toMatchObject({ resolution: 'typo', terms: [normalizeTerm('minister')] });
+    expect(oneEditFromCorpusWord('minster', CORPUS)).toBe(normalizeTerm('minister'));
+    expect(oneEditFromCorpusWord('zebra', CORPUS)).toBeUndefined();
+    expect(oneEditFromCorpusWord('f35', CORPUS)).toBeUndefined();
   });
 
   it('maps a typo the corpus lacks to the corpus term one edit away', () => {
