@@ -7,7 +7,7 @@ import { AccordError } from '../errors.js';
 import type { BuildResult } from '../index/build-index.js';
 import { addCorpusDocument } from '../index/corpus-files.js';
 import { removeIndexedDocument } from '../index/remove-corpus-document.js';
-import { IndexManager, type IndexManagerSettings } from '../index/index-manager.js';
+import { IndexManager } from '../index/index-manager.js';
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
 import { DEFAULT_CHUNKING, PROCESSING_VERSION } from '../index/process-document.js';
@@ -23,6 +23,7 @@ import { embedderOptions, lazyEmbedder } from './load-embedder.js';
 import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
 import { buildOrWaitForIndex } from './wait-for-index.js';
+import { indexSettings } from './index-settings.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -33,18 +34,7 @@ export interface AccordServices {
   close(): Promise<void>;
 }
 
-export function indexSettings(config: Config): IndexManagerSettings {
-  return {
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    projectRoot: config.projectRoot,
-    maxFileBytes: config.maxFileBytes,
-    chunking: DEFAULT_CHUNKING,
-    hnsw: config.hnsw,
-    quantized: config.embedding.quantized,
-    batchSize: config.embedding.batchSize,
-  };
-}
+export { indexSettings } from './index-settings.js';
 
 /**
  * Retrieval settings with the calibrations for the configured model (read once, small files). Lexical mode needs

@@ -3,6 +3,7 @@ import type { Embedder } from '../retrieval/embedder.js';
 import { buildIndex, checkUpToDate, type BuildProgress, type BuildRequest, type BuildResult, type IndexSettings, type PreviousBuild } from './build-index.js';
 import { versionDir } from './index-layout.js';
 import {
+  checkWrittenVersion,
   cleanUpVersions,
   loadVersion,
   readCurrentVersion,
@@ -112,7 +113,9 @@ export class IndexManager {
     };
     this.progress = checking;
     onProgress(checking);
-    const loaded = await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch);
+    const loaded = build.written
+      ? await checkWrittenVersion(indexDir, build.written, this.settings.hnsw.efSearch)
+      : await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch);
     await this.smokeCheck(loaded);
     await switchCurrentVersion(indexDir, build.version);
     await this.cleanUp(build.version, previous?.manifest.version ?? null, false);
@@ -131,7 +134,7 @@ export class IndexManager {
     if (manifest === null) return null;
     const result = await checkUpToDate(this.settings, manifest, model);
     if (result === null) return null;
-    return (await verifyVersion(indexDir, current).then(() => true, () => false)) ? result : null;
+    return (await verifyVersion(indexDir, current, manifest).then(() => true, () => false)) ? result : null;
   }
 
   /** Makes the version the current one was built from current again, and loads it. */

@@ -212,9 +212,9 @@ export interface LoadedVersion {
 }
 
 /** Loads and verifies one version. Every failure is an AccordError that says how to rebuild. */
-export async function loadVersion(indexDir: string, version: string, efSearch: number): Promise<LoadedVersion> {
+export async function loadVersion(indexDir: string, version: string, efSearch: number, known?: Manifest): Promise<LoadedVersion> {
   const dir = versionDir(indexDir, version);
-  const manifest = await readManifest(indexDir, version);
+  const manifest = known ?? (await readManifest(indexDir, version));
   const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
   const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
   const lexicalJson = (await readVerified(dir, manifest, FILES.lexical)).toString('utf8');
@@ -224,6 +224,35 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   } catch (e: unknown) {
     throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis.`, { hint: REBUILD_HINT, cause: e });
   }
+  return assembleVersion(indexDir, manifest, documents, storedPassages, lexical, efSearch);
+}
+
+/**
+ * Checks a version just written by {@link writeVersion} and makes it servable without parsing its files again:
+ * the manifest and every file are read back from disk and verified against their sizes and checksums (as
+ * {@link verifyVersion} does), the HNSW graph is loaded from its file, and the documents, passages and lexical
+ * index are the ones that were written. Saves parsing the whole version a second time on every reindex.
+ */
+export async function checkWrittenVersion(indexDir: string, data: VersionData, efSearch: number): Promise<LoadedVersion> {
+  const { version } = data.manifest;
+  const manifest = await readManifest(indexDir, version);
+  const dir = versionDir(indexDir, version);
+  // The graph is verified as it is loaded (assembleVersion).
+  for (const name of Object.keys(manifest.files)) if (name !== FILES.hnsw) await readVerified(dir, manifest, name);
+  return assembleVersion(indexDir, manifest, data.documents, data.passages, data.lexical, efSearch);
+}
+
+/** Loads the graph (hybrid versions), checks that every part counts the same passages, and builds the snapshot. */
+async function assembleVersion(
+  indexDir: string,
+  manifest: Manifest,
+  documents: readonly StoredDocument[],
+  storedPassages: readonly StoredPassage[],
+  lexical: LexicalIndex,
+  efSearch: number,
+): Promise<LoadedVersion> {
+  const { version } = manifest;
+  const dir = versionDir(indexDir, version);
   let vectors: VectorIndex | null = null;
   if (manifest.model) {
     await readVerified(dir, manifest, FILES.hnsw);
@@ -262,8 +291,8 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
  * Checks that a version is whole without loading it: its manifest parses and every file it lists has the recorded
  * size and checksum. Throws the same AccordErrors as {@link loadVersion}.
  */
-export async function verifyVersion(indexDir: string, version: string): Promise<void> {
-  const manifest = await readManifest(indexDir, version);
+export async function verifyVersion(indexDir: string, version: string, known?: Manifest): Promise<void> {
+  const manifest = known ?? (await readManifest(indexDir, version));
   if (manifest.analyzerVersion !== ANALYZER_VERSION) {
     throw new AccordError(`Index version ${version} was analysed by another version of Accord's text analysis.`, { hint: REBUILD_HINT });
   }
