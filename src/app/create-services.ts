@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { Moderation, ReindexOutcome, ReindexProgress } from '../bot/ports.js';
 import type { Config } from '../config.js';
 import { AccordError } from '../errors.js';
-import type { BuildResult } from '../index/build-index.js';
 import { addCorpusDocument } from '../index/corpus-files.js';
 import { removeIndexedDocument } from '../index/remove-corpus-document.js';
 import { IndexManager } from '../index/index-manager.js';
@@ -24,6 +23,7 @@ import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
 import { buildOrWaitForIndex } from './wait-for-index.js';
 import { indexSettings } from './index-settings.js';
+import { summarize } from './summarize-build.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -80,10 +80,7 @@ export function smokeCheck(embedder: Embedder | null, settings: RetrieverSetting
   };
 }
 
-export function summarize(build: BuildResult): Extract<ReindexOutcome, { status: 'done' }>['summary'] {
-  const { version, added, changed, removed, unchanged, skipped, passages, durationMs, mode } = build;
-  return { version, added, changed, removed, unchanged, skipped, passages, durationMs, mode };
-}
+export { summarize } from './summarize-build.js';
 
 /**
  * The composition root shared by `npm start` and the CLI: configuration → embedder → index → answer service
