@@ -217,10 +217,10 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
   const manifest = known ?? (await readManifest(indexDir, version));
   const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
   const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
-  const lexicalJson = (await readVerified(dir, manifest, FILES.lexical)).toString('utf8');
+  const lexicalBytes = await readVerified(dir, manifest, FILES.lexical);
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.deserialize(lexicalJson);
+    lexical = LexicalIndex.deserialize(lexicalBytes);
   } catch (e: unknown) {
     throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis.`, { hint: REBUILD_HINT, cause: e });
   }

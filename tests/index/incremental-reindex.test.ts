@@ -24,15 +24,14 @@ afterEach(async () => {
 });
 
 const passagesOf = (loaded: LoadedVersion, docId: string) => loaded.snapshot.passages.filter((p) => p.docId === docId);
-/** Rewrites a version's lexical.json and its checksum in the manifest, as an older Accord would have written it. */
-/** Rewrites a version's lexical index as an older Accord would have written it (file and manifest agree). */
-async function rewriteLexical(version: string, edit: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+/** Replaces a version's lexical index with one in an older Accord's JSON form (file and manifest agree). */
+async function rewriteLexicalAsOlder(version: string): Promise<void> {
   const dir = versionDir(workspace.indexDir, version);
-  const lexical = JSON.stringify(edit(JSON.parse(await readFile(path.join(dir, 'lexical.json'), 'utf8')) as Record<string, unknown>));
-  await writeFile(path.join(dir, 'lexical.json'), lexical);
+  const lexical = JSON.stringify({ formatVersion: 0, layout: 2, passageCount: 0, lengths: [[], []], postings: [{}, {}], documentTerms: {} });
+  await writeFile(path.join(dir, 'lexical.bin'), lexical);
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown>; analyzerVersion: number };
   manifest.analyzerVersion = 0;
-  manifest.files['lexical.json'] = { bytes: Buffer.byteLength(lexical), sha256: createHash('sha256').update(lexical).digest('hex') };
+  manifest.files['lexical.bin'] = { bytes: Buffer.byteLength(lexical), sha256: createHash('sha256').update(lexical).digest('hex') };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
@@ -116,7 +115,7 @@ describe('incremental reindexing', () => {
   it('keeps reusing vectors when the current lexical index is from an older text analysis', async () => {
     const manager = workspace.manager(embedder);
     const first = await reindexDone(manager, embedder);
-    await rewriteLexical(first.build.version, (stored) => ({ ...stored, formatVersion: 0 }));
+    await rewriteLexicalAsOlder(first.build.version);
     await expect(workspace.manager(embedder).loadCurrent()).rejects.toThrow('another version of Accord');
 
     embedder.reset();
