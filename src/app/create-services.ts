@@ -71,8 +71,8 @@ export function smokeCheck(embedder: Embedder | null, settings: RetrieverSetting
     const first = snapshot.passages.find((p) => new Set(analyzeTerms(p.text)).size >= 3);
     if (!first) return;
     const probe = tokenize(first.text).slice(0, PROBE_WORDS).join(' ');
-    const answer = await new Retriever(snapshot, embedder, settings, { warn: () => {} }).answer(probe, { topK: 10 });
-    if (!answer.passages.some((p) => p.passage.docId === first.docId)) {
+    const ranked = await new Retriever(snapshot, embedder, settings, { warn: () => {} }).rank(probe, 10);
+    if (!ranked.some((p) => p.passage.docId === first.docId)) {
       throw new AccordError(`Index version ${snapshot.version} failed its check: a sentence of ${first.docId} does not retrieve its own document.`, {
         hint: 'The new version was not made current. Report this as a bug, with the corpus file.',
       });

@@ -5,7 +5,7 @@ import type { RetrievalMode } from '../retrieval/types.js';
 import type { HnswParams } from '../retrieval/vector-index.js';
 import { embedPassages } from './embed-passages.js';
 import { extractedDir, newVersionName } from './index-layout.js';
-import { writeVersion, type StoredPassage, type VersionData } from './index-store.js';
+import { writeVersion, type StoredPassage, type VersionData, type WrittenManifest } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { placeVectors } from './place-vectors.js';
 import { PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
@@ -91,7 +91,7 @@ export interface BuildResult {
   readonly durationMs: number;
   readonly timings: BuildTimings;
   /** What was written (absent when up to date): the caller checks it on disk instead of parsing it all again. */
-  readonly written?: VersionData;
+  readonly written?: { readonly data: VersionData; readonly manifest: WrittenManifest };
 }
 
 /**
@@ -165,8 +165,8 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     unindexed: corpus.unindexed,
     fileStamps: stampsOf(listing, [...documents, ...corpus.unindexed]),
   };
-  const written: VersionData = { manifest, documents, passages, lexical, vectors: dense?.vectors ?? null, hnsw: dense?.graph ?? null };
-  await writeVersion(request.indexDir, written);
+  const data: VersionData = { manifest, documents, passages, lexical, vectors: dense?.vectors ?? null, hnsw: dense?.graph ?? null };
+  const written = { data, manifest: await writeVersion(request.indexDir, data) };
   const writeMs = lap();
 
   const before = new Map(previous?.manifest.documents.map((d) => [d.docId, d.contentHash] as const) ?? []);

@@ -95,7 +95,7 @@ function estimateVersionBytes(data: VersionData): number {
  * exists complete or not at all. Does not make it current. A full disk (including a silently truncated HNSW file)
  * removes the half-written folder and throws an AccordError saying what is full and how much is needed.
  */
-export async function writeVersion(indexDir: string, data: VersionData): Promise<string> {
+export async function writeVersion(indexDir: string, data: VersionData): Promise<WrittenManifest> {
   try {
     return await writeVersionFiles(indexDir, data);
   } catch (e: unknown) {
@@ -105,7 +105,13 @@ export async function writeVersion(indexDir: string, data: VersionData): Promise
   }
 }
 
-async function writeVersionFiles(indexDir: string, data: VersionData): Promise<string> {
+/** The manifest a version was written with, and its exact text: what {@link checkWrittenVersion} compares. */
+export interface WrittenManifest {
+  readonly manifest: Manifest;
+  readonly text: string;
+}
+
+async function writeVersionFiles(indexDir: string, data: VersionData): Promise<WrittenManifest> {
   const { version } = data.manifest;
   const building = path.join(versionsDir(indexDir), `${BUILDING_PREFIX}${version}`);
   await mkdir(building, { recursive: true });
@@ -131,11 +137,12 @@ async function writeVersionFiles(indexDir: string, data: VersionData): Promise<s
     files[FILES.hnsw] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
   }
   const manifest: Manifest = { ...data.manifest, files };
-  await writeDurably(path.join(building, FILES.manifest), JSON.stringify(manifest, null, 2));
+  const text = JSON.stringify(manifest, null, 2);
+  await writeDurably(path.join(building, FILES.manifest), text);
   await syncDirectory(building);
   await rename(building, versionDir(indexDir, version));
   await syncDirectory(versionsDir(indexDir));
-  return version;
+  return { manifest, text };
 }
 
 /** The version CURRENT names, or null when no index has been made current yet. */
@@ -233,10 +240,12 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
  * {@link verifyVersion} does), the HNSW graph is loaded from its file, and the documents, passages and lexical
  * index are the ones that were written. Saves parsing the whole version a second time on every reindex.
  */
-export async function checkWrittenVersion(indexDir: string, data: VersionData, efSearch: number): Promise<LoadedVersion> {
+export async function checkWrittenVersion(indexDir: string, data: VersionData, written: WrittenManifest, efSearch: number): Promise<LoadedVersion> {
   const { version } = data.manifest;
-  const manifest = await readManifest(indexDir, version);
   const dir = versionDir(indexDir, version);
+  // The manifest on disk must be exactly the one written (then it need not be parsed and validated again).
+  const onDisk = await readFile(path.join(dir, FILES.manifest), 'utf8').catch(() => null);
+  const manifest = onDisk === written.text ? written.manifest : await readManifest(indexDir, version);
   // The graph is verified as it is loaded (assembleVersion).
   for (const name of Object.keys(manifest.files)) if (name !== FILES.hnsw) await readVerified(dir, manifest, name);
   return assembleVersion(indexDir, manifest, data.documents, data.passages, data.lexical, efSearch);
