@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
-import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
+import { ANALYZER_VERSION, LEXICAL_LAYOUT, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import type { DocumentMeta, Passage } from '../retrieval/types.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
@@ -222,6 +222,9 @@ export interface LoadedVersion {
 export async function loadVersion(indexDir: string, version: string, efSearch: number, known?: Manifest): Promise<LoadedVersion> {
   const dir = versionDir(indexDir, version);
   const manifest = known ?? (await readManifest(indexDir, version));
+  if (manifest.lexicalLayout !== LEXICAL_LAYOUT) {
+    throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis (layout ${manifest.lexicalLayout}, now ${LEXICAL_LAYOUT}).`, { hint: REBUILD_HINT });
+  }
   const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
   const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
   const lexicalBytes = await readVerified(dir, manifest, FILES.lexical);

@@ -125,6 +125,22 @@ describe('incremental reindexing', () => {
     expect((await workspace.manager(embedder).loadCurrent())?.manifest.version).toBe(second.build.version);
   });
 
+  it('asks for a rebuild of a version whose lexical index has an older layout (lexical.json), and rebuilds it reusing vectors', async () => {
+    const manager = workspace.manager(embedder);
+    const first = await reindexDone(manager, embedder);
+    const file = path.join(versionDir(workspace.indexDir, first.build.version), 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as { lexicalLayout: number };
+    manifest.lexicalLayout = 2;
+    await writeFile(file, JSON.stringify(manifest));
+    await expect(workspace.manager(embedder).loadCurrent()).rejects.toThrow(/another version of Accord.*layout 2/);
+
+    embedder.reset();
+    const second = await reindexDone(manager, embedder);
+    expect(second.build.lexicalMode).toBe('built');
+    expect(second.build.embedded).toBe(0);
+    expect((await workspace.manager(embedder).loadCurrent())?.manifest.lexicalLayout).toBe(3);
+  });
+
   it('processes every document again when they were processed by older rules, reusing their vectors', async () => {
     const manager = workspace.manager(embedder);
     const first = await reindexDone(manager, embedder);
