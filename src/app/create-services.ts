@@ -4,10 +4,9 @@ import type { Logger } from 'pino';
 import type { Moderation, ReindexOutcome, ReindexProgress } from '../bot/ports.js';
 import type { Config } from '../config.js';
 import { AccordError } from '../errors.js';
-import type { BuildResult } from '../index/build-index.js';
 import { addCorpusDocument } from '../index/corpus-files.js';
 import { removeIndexedDocument } from '../index/remove-corpus-document.js';
-import { IndexManager, type IndexManagerSettings } from '../index/index-manager.js';
+import { IndexManager } from '../index/index-manager.js';
 import type { LoadedVersion } from '../index/index-store.js';
 import type { Manifest } from '../index/manifest.js';
 import { DEFAULT_CHUNKING, PROCESSING_VERSION } from '../index/process-document.js';
@@ -23,6 +22,8 @@ import { embedderOptions, lazyEmbedder } from './load-embedder.js';
 import { reindexEmbedder } from './reindex-embedder.js';
 import { LiveAnswerService } from './live-answer-service.js';
 import { buildOrWaitForIndex } from './wait-for-index.js';
+import { indexSettings } from './index-settings.js';
+import { summarize } from './summarize-build.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -33,18 +34,7 @@ export interface AccordServices {
   close(): Promise<void>;
 }
 
-export function indexSettings(config: Config): IndexManagerSettings {
-  return {
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    projectRoot: config.projectRoot,
-    maxFileBytes: config.maxFileBytes,
-    chunking: DEFAULT_CHUNKING,
-    hnsw: config.hnsw,
-    quantized: config.embedding.quantized,
-    batchSize: config.embedding.batchSize,
-  };
-}
+export { indexSettings } from './index-settings.js';
 
 /**
  * Retrieval settings with the calibrations for the configured model (read once, small files). Lexical mode needs
@@ -81,8 +71,8 @@ export function smokeCheck(embedder: Embedder | null, settings: RetrieverSetting
     const first = snapshot.passages.find((p) => new Set(analyzeTerms(p.text)).size >= 3);
     if (!first) return;
     const probe = tokenize(first.text).slice(0, PROBE_WORDS).join(' ');
-    const answer = await new Retriever(snapshot, embedder, settings, { warn: () => {} }).answer(probe, { topK: 10 });
-    if (!answer.passages.some((p) => p.passage.docId === first.docId)) {
+    const ranked = await new Retriever(snapshot, embedder, settings, { warn: () => {} }).rank(probe, 10);
+    if (!ranked.some((p) => p.passage.docId === first.docId)) {
       throw new AccordError(`Index version ${snapshot.version} failed its check: a sentence of ${first.docId} does not retrieve its own document.`, {
         hint: 'The new version was not made current. Report this as a bug, with the corpus file.',
       });
@@ -90,10 +80,7 @@ export function smokeCheck(embedder: Embedder | null, settings: RetrieverSetting
   };
 }
 
-export function summarize(build: BuildResult): Extract<ReindexOutcome, { status: 'done' }>['summary'] {
-  const { version, added, changed, removed, unchanged, skipped, passages, durationMs, mode } = build;
-  return { version, added, changed, removed, unchanged, skipped, passages, durationMs, mode };
-}
+export { summarize } from './summarize-build.js';
 
 /**
  * The composition root shared by `npm start` and the CLI: configuration → embedder → index → answer service

@@ -1,6 +1,6 @@
 import { pino, destination, type Logger } from 'pino';
 import { loadConfig, loadDotEnv, type Config } from '../config.js';
-import { createAccordServices, type AccordServices } from '../app/create-services.js';
+import type { AccordServices } from '../app/create-services.js';
 import { humanLogStream } from '../human-log.js';
 
 /** What every CLI command starts from: validated settings and a logger that writes to stderr. */
@@ -17,5 +17,6 @@ export function createCliContext(): CliContext {
   // Human-readable lines unless LOG_FORMAT=json (issue 12): a raw JSON line before an answer reads as a crash.
   const logger = pino({ level: config.logLevel ?? 'warn' }, config.logFormat === 'json' ? destination(2) : humanLogStream());
   let services: Promise<AccordServices> | undefined;
-  return { config, logger, services: () => (services ??= createAccordServices(config, logger)) };
+  // Imported on first use: commands that answer nothing (index when up to date, sources, corpus list) skip it.
+  return { config, logger, services: () => (services ??= import('../app/create-services.js').then((m) => m.createAccordServices(config, logger))) };
 }

@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { ReindexSummary } from '../bot/ports.js';
-import { lazyEmbedder } from '../app/load-embedder.js';
-import { indexSettings, retrieverSettings, smokeCheck, summarize } from '../app/create-services.js';
+import { indexSettings } from '../app/index-settings.js';
+import { summarize } from '../app/summarize-build.js';
 import { IndexManager } from '../index/index-manager.js';
 import type { BuildProgress, BuildResult } from '../index/build-index.js';
 import { expectedModel } from '../app/expected-model.js';
@@ -73,6 +73,8 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
     printResult(summarize(fresh), true, fresh, options);
     return 0;
   }
+  // Answering (for the smoke check) and the model load only when something has to be built.
+  const [{ lazyEmbedder }, { retrieverSettings, smokeCheck }] = await Promise.all([import('../app/load-embedder.js'), import('../app/create-services.js')]);
   const { embedder, reason, warning } = await lazyEmbedder(config, 'indexing')();
   if (warning) console.error(`Note: ${warning}.`);
   const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));

@@ -5,12 +5,12 @@ import type { RetrievalMode } from '../retrieval/types.js';
 import type { HnswParams } from '../retrieval/vector-index.js';
 import { embedPassages } from './embed-passages.js';
 import { extractedDir, newVersionName } from './index-layout.js';
-import { writeVersion, type StoredPassage } from './index-store.js';
+import { writeVersion, type StoredPassage, type VersionData, type WrittenManifest } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { placeVectors } from './place-vectors.js';
 import { PROCESSING_VERSION, type ChunkingSettings } from './process-document.js';
 import { processFiles, type ProcessedCorpus, type ReusableDocument } from './process-files.js';
-import { readCorpus, type SkippedFile } from './read-corpus.js';
+import { extractListed, scanCorpus, type CorpusScan, type ReadCorpusOptions, type SkippedFile } from './read-corpus.js';
 import type { PreviousVersion } from './read-previous-version.js';
 import { isUpToDate, sameRules, type ExpectedModel } from './up-to-date.js';
 import { eventLoopYielder } from './yield-to-event-loop.js';
@@ -90,6 +90,8 @@ export interface BuildResult {
   readonly graphMode: 'built' | 'updated' | 'compacted' | 'none';
   readonly durationMs: number;
   readonly timings: BuildTimings;
+  /** What was written (absent when up to date): the caller checks it on disk instead of parsing it all again. */
+  readonly written?: { readonly data: VersionData; readonly manifest: WrittenManifest };
 }
 
 /**
@@ -112,12 +114,13 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => request.onProgress?.({ ...p, elapsedMs: performance.now() - started });
   const model: ExpectedModel | null = embedder ? { id: embedder.modelId, quantized: request.quantized, dimensions: embedder.dimensions } : null;
 
-  const listing = await readCorpus(request.corpusDir, request.maxFileBytes, { extractedDir: extractedDir(request.indexDir) });
+  const reuse = previous && !request.force && sameRules(previous.manifest, request, model) ? previous.manifest : null;
+  const listing = await scanCorpus(request.corpusDir, request.maxFileBytes, scanOptions(request, previous?.manifest ?? null, reuse));
   const readMs = lap();
   if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request, model)) {
     return upToDateResult(previous.manifest, listing.skipped, readMs, started);
   }
-  const whole = previous && !request.force && sameRules(previous.manifest, request, model) ? ((await previous.readWhole?.()) ?? null) : null;
+  const whole = reuse ? ((await previous?.readWhole?.()) ?? null) : null;
   // 10 ms slices: with embedding in another process (in the bot), these pauses bound how late a question starts.
   const pause = eventLoopYielder(10);
   const corpus = await processFiles(
@@ -126,6 +129,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     whole && previous ? reusable(whole, previous.manifest) : null,
     pause,
     (done) => progress({ phase: 'reading', documentsRead: done, documentsTotal: listing.files.length, passagesEmbedded: 0, passagesTotal: 0 }),
+    (file) => extractListed(file, request.maxFileBytes, scanOptions(request, null, null)),
   );
   const { documents } = corpus;
   const skipped: SkippedFile[] = [...listing.skipped, ...corpus.skipped];
@@ -159,8 +163,10 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     counts: { documents: documents.length, passages: passages.length },
     documents: documents.map((d) => ({ docId: d.docId, contentHash: d.contentHash, passages: d.passageCount })),
     unindexed: corpus.unindexed,
+    fileStamps: stampsOf(listing, [...documents, ...corpus.unindexed]),
   };
-  await writeVersion(request.indexDir, { manifest, documents, passages, lexical, vectors: dense?.vectors ?? null, hnsw: dense?.graph ?? null });
+  const data: VersionData = { manifest, documents, passages, lexical, vectors: dense?.vectors ?? null, hnsw: dense?.graph ?? null };
+  const written = { data, manifest: await writeVersion(request.indexDir, data) };
   const writeMs = lap();
 
   const before = new Map(previous?.manifest.documents.map((d) => [d.docId, d.contentHash] as const) ?? []);
@@ -184,6 +190,7 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     graphMode: dense?.graphMode ?? 'none',
     durationMs: performance.now() - started,
     timings: { readMs, processMs, embedMs: dense?.embedMs ?? 0, hnswMs: dense?.hnswMs ?? 0, lexicalMs, writeMs },
+    written,
   };
 }
 
@@ -193,9 +200,30 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
  */
 export async function checkUpToDate(settings: IndexSettings, previous: Manifest, model: ExpectedModel | null): Promise<BuildResult | null> {
   const started = performance.now();
-  const listing = await readCorpus(settings.corpusDir, settings.maxFileBytes, { extractedDir: extractedDir(settings.indexDir) });
+  const listing = await scanCorpus(settings.corpusDir, settings.maxFileBytes, scanOptions(settings, previous, previous));
   if (!isUpToDate(previous, listing.files, settings, model)) return null;
   return upToDateResult(previous, listing.skipped, performance.now() - started, started);
+}
+
+/**
+ * How to scan the corpus: files that still match `stamped`'s stamps are not read, and files that `known` indexed
+ * with the same content are not extracted (their documents are reused; should that fail, they are extracted then).
+ */
+function scanOptions(settings: IndexSettings, stamped: Manifest | null, known: Manifest | null): ReadCorpusOptions {
+  const hashes = new Map([...(known?.documents ?? []), ...(known?.unindexed ?? [])].map((d) => [d.docId, d.contentHash] as const));
+  return {
+    extractedDir: extractedDir(settings.indexDir),
+    ...(stamped && { stamps: stamped.fileStamps }),
+    needsText: (docId, contentHash) => hashes.get(docId) !== contentHash,
+  };
+}
+
+/** The stamps of the listed files that became documents or were recorded as unindexed. */
+function stampsOf(listing: CorpusScan, kept: readonly { docId: string }[]): Manifest['fileStamps'] {
+  const ids = new Set(kept.map((k) => k.docId));
+  const stamps: Manifest['fileStamps'] = {};
+  for (const file of listing.files) if (file.stamp && ids.has(file.docId)) stamps[file.docId] = [...file.stamp];
+  return stamps;
 }
 
 function upToDateResult(manifest: Manifest, skipped: readonly SkippedFile[], readMs: number, started: number): BuildResult {

@@ -4,7 +4,7 @@ import path from 'node:path';
  * The index folder:
  * ```
  * INDEX_DIR/CURRENT                 name of the version being served (replaced atomically by rename)
- * INDEX_DIR/versions/<version>/     manifest.json, documents.json, passages.json, lexical.json,
+ * INDEX_DIR/versions/<version>/     manifest.json, documents.json, passages.json, lexical.bin (see lexical-store.ts),
  *                                   vectors.f32 (raw vectors, the embedding cache), vectors.hnsw
  * INDEX_DIR/versions/.building-*    a build in progress; left behind only by a crash, removed on next start
  * INDEX_DIR/reindex.lock            held by the process that is reindexing
@@ -16,7 +16,7 @@ export const FILES = {
   manifest: 'manifest.json',
   documents: 'documents.json',
   passages: 'passages.json',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
   vectors: 'vectors.f32',
   hnsw: 'vectors.hnsw',
 } as const;

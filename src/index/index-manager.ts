@@ -3,6 +3,7 @@ import type { Embedder } from '../retrieval/embedder.js';
 import { buildIndex, checkUpToDate, type BuildProgress, type BuildRequest, type BuildResult, type IndexSettings, type PreviousBuild } from './build-index.js';
 import { versionDir } from './index-layout.js';
 import {
+  checkWrittenVersion,
   cleanUpVersions,
   loadVersion,
   readCurrentVersion,
@@ -15,6 +16,7 @@ import {
 } from './index-store.js';
 import { readPreviousVersion } from './read-previous-version.js';
 import { acquireReindexLock } from './reindex-lock.js';
+import type { Manifest } from './manifest.js';
 import type { ExpectedModel } from './up-to-date.js';
 import { removeStalePointerFiles } from './remove-stale-pointers.js';
 import { existsSync } from 'node:fs';
@@ -34,6 +36,8 @@ export type ReindexResult =
  */
 export class IndexManager {
   private progress: BuildProgress | null = null;
+  /** The manifest {@link upToDate} just read and verified, for the reindex that usually follows (read once, not twice). */
+  private checked: Manifest | null = null;
 
   constructor(
     private readonly settings: IndexManagerSettings,
@@ -112,7 +116,9 @@ export class IndexManager {
     };
     this.progress = checking;
     onProgress(checking);
-    const loaded = await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch);
+    const loaded = build.written
+      ? await checkWrittenVersion(indexDir, build.written.data, build.written.manifest, this.settings.hnsw.efSearch)
+      : await loadVersion(indexDir, build.version, this.settings.hnsw.efSearch);
     await this.smokeCheck(loaded);
     await switchCurrentVersion(indexDir, build.version);
     await this.cleanUp(build.version, previous?.manifest.version ?? null, false);
@@ -129,9 +135,10 @@ export class IndexManager {
     if (current === null) return null;
     const manifest = await readManifest(indexDir, current).catch(() => null);
     if (manifest === null) return null;
+    this.checked = manifest;
     const result = await checkUpToDate(this.settings, manifest, model);
     if (result === null) return null;
-    return (await verifyVersion(indexDir, current).then(() => true, () => false)) ? result : null;
+    return (await verifyVersion(indexDir, current, manifest).then(() => true, () => false)) ? result : null;
   }
 
   /** Makes the version the current one was built from current again, and loads it. */
@@ -170,7 +177,9 @@ export class IndexManager {
     try {
       // Only what reuse needs: a version that no longer loads (a lexical index from an older text analysis, a
       // damaged HNSW file) still lends the vectors of its unchanged passages.
-      const manifest = await readManifest(indexDir, current);
+      const checked = this.checked;
+      this.checked = null;
+      const manifest = checked?.version === current ? checked : await readManifest(indexDir, current);
       return {
         manifest,
         async readCache() {

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
-import { ANALYZER_VERSION, LexicalIndex } from '../retrieval/lexical-index.js';
+import { ANALYZER_VERSION, LEXICAL_LAYOUT, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import type { DocumentMeta, Passage } from '../retrieval/types.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
@@ -95,7 +95,7 @@ function estimateVersionBytes(data: VersionData): number {
  * exists complete or not at all. Does not make it current. A full disk (including a silently truncated HNSW file)
  * removes the half-written folder and throws an AccordError saying what is full and how much is needed.
  */
-export async function writeVersion(indexDir: string, data: VersionData): Promise<string> {
+export async function writeVersion(indexDir: string, data: VersionData): Promise<WrittenManifest> {
   try {
     return await writeVersionFiles(indexDir, data);
   } catch (e: unknown) {
@@ -105,7 +105,13 @@ export async function writeVersion(indexDir: string, data: VersionData): Promise
   }
 }
 
-async function writeVersionFiles(indexDir: string, data: VersionData): Promise<string> {
+/** The manifest a version was written with, and its exact text: what {@link checkWrittenVersion} compares. */
+export interface WrittenManifest {
+  readonly manifest: Manifest;
+  readonly text: string;
+}
+
+async function writeVersionFiles(indexDir: string, data: VersionData): Promise<WrittenManifest> {
   const { version } = data.manifest;
   const building = path.join(versionsDir(indexDir), `${BUILDING_PREFIX}${version}`);
   await mkdir(building, { recursive: true });
@@ -131,11 +137,12 @@ async function writeVersionFiles(indexDir: string, data: VersionData): Promise<s
     files[FILES.hnsw] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
   }
   const manifest: Manifest = { ...data.manifest, files };
-  await writeDurably(path.join(building, FILES.manifest), JSON.stringify(manifest, null, 2));
+  const text = JSON.stringify(manifest, null, 2);
+  await writeDurably(path.join(building, FILES.manifest), text);
   await syncDirectory(building);
   await rename(building, versionDir(indexDir, version));
   await syncDirectory(versionsDir(indexDir));
-  return version;
+  return { manifest, text };
 }
 
 /** The version CURRENT names, or null when no index has been made current yet. */
@@ -212,18 +219,52 @@ export interface LoadedVersion {
 }
 
 /** Loads and verifies one version. Every failure is an AccordError that says how to rebuild. */
-export async function loadVersion(indexDir: string, version: string, efSearch: number): Promise<LoadedVersion> {
+export async function loadVersion(indexDir: string, version: string, efSearch: number, known?: Manifest): Promise<LoadedVersion> {
   const dir = versionDir(indexDir, version);
-  const manifest = await readManifest(indexDir, version);
+  const manifest = known ?? (await readManifest(indexDir, version));
+  if (manifest.lexicalLayout !== LEXICAL_LAYOUT) {
+    throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis (layout ${manifest.lexicalLayout}, now ${LEXICAL_LAYOUT}).`, { hint: REBUILD_HINT });
+  }
   const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
   const storedPassages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
-  const lexicalJson = (await readVerified(dir, manifest, FILES.lexical)).toString('utf8');
+  const lexicalBytes = await readVerified(dir, manifest, FILES.lexical);
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.deserialize(lexicalJson);
+    lexical = LexicalIndex.deserialize(lexicalBytes);
   } catch (e: unknown) {
     throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis.`, { hint: REBUILD_HINT, cause: e });
   }
+  return assembleVersion(indexDir, manifest, documents, storedPassages, lexical, efSearch);
+}
+
+/**
+ * Checks a version just written by {@link writeVersion} and makes it servable without parsing its files again:
+ * the manifest and every file are read back from disk and verified against their sizes and checksums (as
+ * {@link verifyVersion} does), the HNSW graph is loaded from its file, and the documents, passages and lexical
+ * index are the ones that were written. Saves parsing the whole version a second time on every reindex.
+ */
+export async function checkWrittenVersion(indexDir: string, data: VersionData, written: WrittenManifest, efSearch: number): Promise<LoadedVersion> {
+  const { version } = data.manifest;
+  const dir = versionDir(indexDir, version);
+  // The manifest on disk must be exactly the one written (then it need not be parsed and validated again).
+  const onDisk = await readFile(path.join(dir, FILES.manifest), 'utf8').catch(() => null);
+  const manifest = onDisk === written.text ? written.manifest : await readManifest(indexDir, version);
+  // The graph is verified as it is loaded (assembleVersion).
+  for (const name of Object.keys(manifest.files)) if (name !== FILES.hnsw) await readVerified(dir, manifest, name);
+  return assembleVersion(indexDir, manifest, data.documents, data.passages, data.lexical, efSearch);
+}
+
+/** Loads the graph (hybrid versions), checks that every part counts the same passages, and builds the snapshot. */
+async function assembleVersion(
+  indexDir: string,
+  manifest: Manifest,
+  documents: readonly StoredDocument[],
+  storedPassages: readonly StoredPassage[],
+  lexical: LexicalIndex,
+  efSearch: number,
+): Promise<LoadedVersion> {
+  const { version } = manifest;
+  const dir = versionDir(indexDir, version);
   let vectors: VectorIndex | null = null;
   if (manifest.model) {
     await readVerified(dir, manifest, FILES.hnsw);
@@ -262,8 +303,8 @@ export async function loadVersion(indexDir: string, version: string, efSearch: n
  * Checks that a version is whole without loading it: its manifest parses and every file it lists has the recorded
  * size and checksum. Throws the same AccordErrors as {@link loadVersion}.
  */
-export async function verifyVersion(indexDir: string, version: string): Promise<void> {
-  const manifest = await readManifest(indexDir, version);
+export async function verifyVersion(indexDir: string, version: string, known?: Manifest): Promise<void> {
+  const manifest = known ?? (await readManifest(indexDir, version));
   if (manifest.analyzerVersion !== ANALYZER_VERSION) {
     throw new AccordError(`Index version ${version} was analysed by another version of Accord's text analysis.`, { hint: REBUILD_HINT });
   }

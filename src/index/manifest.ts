@@ -26,6 +26,13 @@ export const manifestSchema = z.object({
   documents: z.array(z.object({ docId: z.string().min(1), contentHash: z.string(), passages: z.number().int().nonnegative() })),
   /** Files that were read but could not be indexed (bad front matter, no prose): part of "has anything changed". */
   unindexed: z.array(z.object({ docId: z.string().min(1), contentHash: z.string(), reason: z.string() })).default([]),
+  /**
+   * The corpus files' stamps (size, times, inode, sha256 of the bytes) by docId, as the build read them: a later scan
+   * does not read a file that still matches (see file-stamp.ts). Absent in versions from before stamps.
+   */
+  fileStamps: z
+    .record(z.string(), z.tuple([z.number().int().nonnegative(), z.number(), z.number(), z.number().nonnegative(), z.string().regex(/^[0-9a-f]{64}$/)]))
+    .default({}),
   /** Every data file of the version with its size and checksum, verified before anything is parsed. */
   files: z.record(z.string(), fileEntry),
 });

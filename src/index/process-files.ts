@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import type { CorpusFile, SkippedFile } from './read-corpus.js';
+import { AccordError } from '../errors.js';
+import { isExtracted, type CorpusFile, type ListedFile, type SkippedFile } from './read-corpus.js';
 import { processDocument, type ChunkingSettings } from './process-document.js';
 import { sha256, type StoredDocument, type StoredPassage } from './index-store.js';
 
@@ -38,14 +39,16 @@ export function embeddingText(title: string, passageText: string): string {
 /**
  * Turns the corpus files into stored documents and passages, in corpus order. A file whose docId and content
  * hash match a reusable document is not processed again; nor is a file the previous version could not index for
- * the same bytes (its reason is repeated). `pause` is awaited between files.
+ * the same bytes (its reason is repeated). A file listed without its text gets it from `extract` when it has to be
+ * processed; one `extract` refuses is skipped with the reason. `pause` is awaited between files.
  */
 export async function processFiles(
-  files: readonly CorpusFile[],
+  files: readonly (CorpusFile | ListedFile)[],
   settings: ProcessSettings,
   reuse: { readonly documents: ReadonlyMap<string, ReusableDocument>; readonly unindexed: ReadonlyMap<string, { contentHash: string; reason: string }> } | null,
   pause: () => Promise<void>,
   onFile: (done: number) => void,
+  extract: (file: ListedFile) => Promise<CorpusFile> = () => Promise.reject(new Error('no text to extract with')),
 ): Promise<ProcessedCorpus> {
   const out: ProcessedCorpus = { documents: [], passages: [], embedTexts: [], previousLabels: [], skipped: [], unindexed: [], processed: 0 };
   let processed = 0;
@@ -64,8 +67,17 @@ export async function processFiles(
       out.skipped.push({ path: file.docId, reason: knownUnindexed.reason });
       out.unindexed.push({ docId: file.docId, contentHash: file.contentHash, reason: knownUnindexed.reason });
     } else {
+      let text: CorpusFile;
+      try {
+        text = isExtracted(file) ? file : await extract(file);
+      } catch (e: unknown) {
+        if (!(e instanceof AccordError)) throw e;
+        out.skipped.push({ path: file.docId, reason: describeError(e).replace(/\n→ /g, ' → ') });
+        onFile(i + 1);
+        continue;
+      }
       processed++;
-      processOne(file, settings, out);
+      processOne(text, settings, out);
     }
     onFile(i + 1);
   }

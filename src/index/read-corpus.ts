@@ -1,11 +1,13 @@
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError, describeError } from '../errors.js';
 import { FORMAT_BY_EXTENSION } from './extract/detect-format.js';
-import { checkDocumentName, extractDocument, type Extraction } from './extract/extract-document.js';
+import { checkDocumentName, extractDocument } from './extract/extract-document.js';
 import { cacheExtraction, extractedTextFile, readCachedExtraction } from './extract/extraction-cache.js';
 import type { DocumentFormat, PageStart } from './extract/extracted-document.js';
 import type { FrontMatter } from './front-matter.js';
+import { hashFromStamp, stampOf, type FileStamp } from './file-stamp.js';
 import { sha256 } from './index-store.js';
 import { readLinks, type LinkRecord, type Links } from './links/link-registry.js';
 
@@ -14,24 +16,35 @@ export { checkDocumentName } from './extract/extract-document.js';
 /** Extensions indexed as documents. */
 export const DOCUMENT_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
-export interface CorpusFile {
+/** A document file found by a scan, with its hash; its text is read only when needed (see {@link CorpusFile}). */
+export interface ListedFile {
   /** Path relative to the corpus folder, `/`-separated: the document's stable id. */
   readonly docId: string;
   readonly absolutePath: string;
+  /** sha256 of the file's bytes. */
+  readonly bytesHash: string;
+  /** sha256 of the file's bytes, and of its link record when it came from a link (a refresh then counts as a change). */
+  readonly contentHash: string;
+  /** What the file looked like when hashed, so the next scan need not read it; null when it changed too recently. */
+  readonly stamp: FileStamp | null;
+  /** Its record in the link list, when it came from a link. */
+  readonly link?: LinkRecord | undefined;
+  /** Where the extracted text is stored as a file, when an extraction folder was given. */
+  readonly textFile?: string;
+}
+
+/** A listed file with its extracted text. */
+export interface CorpusFile extends ListedFile {
   /**
    * The document's extracted text: for `.txt` and `.md` the file's text exactly as decoded (a byte-order mark, if
    * any, kept, so offsets match `readFile(…, 'utf8')`); for PDF, HTML and DOCX the text extraction made of it.
    */
   readonly text: string;
-  /** sha256 of the file's bytes, and of its link record when it came from a link (a refresh then counts as a change). */
-  readonly contentHash: string;
   readonly format: DocumentFormat;
   /** What the file says about itself, then its link (URL, fetch date): front matter in the text overrides both. */
   readonly meta: FrontMatter;
   /** PDFs: where each page begins in `text`. */
   readonly pages?: readonly PageStart[];
-  /** Where the extracted text is stored as a file, when an extraction folder was given. */
-  readonly textFile?: string;
 }
 
 export interface SkippedFile {
@@ -45,9 +58,18 @@ export interface CorpusListing {
   readonly skipped: readonly SkippedFile[];
 }
 
+export interface CorpusScan {
+  readonly files: readonly (CorpusFile | ListedFile)[];
+  readonly skipped: readonly SkippedFile[];
+}
+
 export interface ReadCorpusOptions {
   /** Where extracted texts are kept (`INDEX_DIR/extracted`): read from there when unchanged, written there when new. */
   readonly extractedDir?: string;
+  /** The previous version's file stamps by docId: a file that still matches its stamp is not read. */
+  readonly stamps?: Readonly<Record<string, FileStamp>>;
+  /** Whether a file's text is needed (default: always); a file it is not needed for is listed without it. */
+  readonly needsText?: (docId: string, contentHash: string) => boolean;
 }
 
 function tooLarge(bytes: number, maxBytes: number): string {
@@ -66,16 +88,6 @@ function recordedMeta(record: LinkRecord | undefined): FrontMatter {
   if (!record) return {};
   const { sha256: _sha256, ...meta } = record;
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as FrontMatter;
-}
-
-/** The file's extraction: from the cache when these bytes were extracted before by the current rules. */
-async function extractWithCache(docId: string, bytes: Uint8Array, bytesHash: string, maxBytes: number, options: ReadCorpusOptions): Promise<Extraction> {
-  const dir = options.extractedDir;
-  const cached = dir === undefined ? null : await readCachedExtraction(dir, bytesHash);
-  if (cached) return cached;
-  const extraction = await extractDocument(docId, bytes, maxBytes);
-  if (dir !== undefined) await cacheExtraction(dir, bytesHash, extraction);
-  return extraction;
 }
 
 /**
@@ -101,13 +113,20 @@ export async function listCorpusFiles(dir: string, unreadable: SkippedFile[] = [
   return files;
 }
 
+/** Why a file is not even read (unsupported type, over the size limit), or null. */
+function checkSize(docId: string, size: number, maxFileBytes: number): string | null {
+  return checkDocumentName(docId) ?? (size > maxFileBytes ? tooLarge(size, maxFileBytes) : null);
+}
+
 /**
- * Reads every document under the corpus folder (subfolders included, in path order) and extracts its text.
- * Files that cannot be used are listed in `skipped` with the reason; they never stop the others. A second file
- * with the same bytes as an earlier one is skipped as a duplicate. Throws an AccordError when the folder is
- * missing or its link list is damaged.
+ * Lists every document under the corpus folder (subfolders included, in path order) with its content hash. A file
+ * whose stamp (options.stamps) still matches is not read; a file that `options.needsText` does not need (it is
+ * indexed already with this content) is not extracted. The others are read and extracted. Files that cannot be
+ * used are listed in `skipped` with the reason; they never stop the others. A second file with the same bytes as
+ * an earlier one is skipped as a duplicate. Throws an AccordError when the folder is missing or its link list is
+ * damaged.
  */
-export async function readCorpus(corpusDir: string, maxFileBytes: number, options: ReadCorpusOptions = {}): Promise<CorpusListing> {
+export async function scanCorpus(corpusDir: string, maxFileBytes: number, options: ReadCorpusOptions = {}): Promise<CorpusScan> {
   let names: string[];
   const skipped: SkippedFile[] = [];
   try {
@@ -119,31 +138,55 @@ export async function readCorpus(corpusDir: string, maxFileBytes: number, option
     });
   }
   const links: Links = await readLinks(corpusDir);
-  const files: CorpusFile[] = [];
+  const files: (CorpusFile | ListedFile)[] = [];
   const byHash = new Map<string, string>();
-  for (const docId of names) {
+  const infos = await statAll(corpusDir, names);
+  for (const [i, docId] of names.entries()) {
     const absolutePath = path.join(corpusDir, docId);
-    let bytes: Buffer;
+    const info = infos[i];
+    let bytesHash: string;
+    let bytes: Buffer | null = null;
+    let stamp: FileStamp | null;
     try {
-      const info = await stat(absolutePath);
-      const early = checkDocumentName(docId) ?? (info.size > maxFileBytes ? tooLarge(info.size, maxFileBytes) : null);
+      if (info === undefined || info instanceof Error) throw info;
+      const early = checkSize(docId, info.size, maxFileBytes);
       if (early !== null) {
         skipped.push({ path: docId, reason: early }); // unsupported type or too large: not even read
         continue;
       }
-      bytes = await readFile(absolutePath);
+      const stamped = hashFromStamp(options.stamps?.[docId], info);
+      if (stamped !== null) {
+        bytesHash = stamped;
+        stamp = options.stamps?.[docId] ?? null;
+      } else {
+        const statAtMs = Date.now();
+        bytes = await readFile(absolutePath);
+        bytesHash = sha256(bytes);
+        stamp = bytes.byteLength === info.size ? stampOf(info, bytesHash, statAtMs) : null;
+      }
     } catch (e: unknown) {
       skipped.push({ path: docId, reason: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
       continue;
     }
-    const bytesHash = sha256(bytes);
-    let extraction: Extraction;
-    try {
-      extraction = await extractWithCache(docId, bytes, bytesHash, maxFileBytes, options);
-    } catch (e: unknown) {
-      if (!(e instanceof AccordError)) throw e;
-      skipped.push({ path: docId, reason: describeError(e).replace(/\n→ /g, ' → ') });
-      continue;
+    const link = links[docId];
+    const listed: ListedFile = {
+      docId,
+      absolutePath,
+      bytesHash,
+      contentHash: link ? sha256(`${bytesHash}\n${JSON.stringify(link)}`) : bytesHash,
+      stamp,
+      link,
+      ...(options.extractedDir !== undefined && { textFile: extractedTextFile(options.extractedDir, bytesHash) }),
+    };
+    let file: CorpusFile | ListedFile = listed;
+    if (options.needsText?.(docId, listed.contentHash) ?? true) {
+      try {
+        file = await extractListed(listed, maxFileBytes, options, bytes);
+      } catch (e: unknown) {
+        if (!(e instanceof AccordError)) throw e;
+        skipped.push({ path: docId, reason: describeError(e).replace(/\n→ /g, ' → ') });
+        continue;
+      }
     }
     const original = byHash.get(bytesHash);
     if (original !== undefined) {
@@ -151,17 +194,58 @@ export async function readCorpus(corpusDir: string, maxFileBytes: number, option
       continue;
     }
     byHash.set(bytesHash, docId);
-    const link = links[docId];
-    files.push({
-      docId,
-      absolutePath,
-      text: extraction.text,
-      contentHash: link ? sha256(`${bytesHash}\n${JSON.stringify(link)}`) : bytesHash,
-      format: extraction.format,
-      meta: { ...extraction.meta, ...recordedMeta(link) },
-      ...(extraction.pages && { pages: extraction.pages }),
-      ...(options.extractedDir !== undefined && { textFile: extractedTextFile(options.extractedDir, bytesHash) }),
-    });
+    files.push(file);
   }
   return { files, skipped };
+}
+
+/** Stats every file, a few at a time (the disk answers them in parallel); an Error in place of a failed one. */
+async function statAll(dir: string, names: readonly string[]): Promise<(Stats | Error)[]> {
+  const out: (Stats | Error)[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < names.length; i = next++) {
+      out[i] = await stat(path.join(dir, names[i] ?? '')).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return out;
+}
+
+/**
+ * A listed file's text: from the extraction cache, or from its bytes (given, or read again and checked against its
+ * hash). Throws an AccordError saying why it cannot be used.
+ */
+export async function extractListed(file: ListedFile, maxFileBytes: number, options: ReadCorpusOptions, given: Buffer | null = null): Promise<CorpusFile> {
+  let bytes = given;
+  const dir = options.extractedDir;
+  let extraction = dir === undefined ? null : await readCachedExtraction(dir, file.bytesHash);
+  if (extraction === null) {
+    bytes ??= await readFile(file.absolutePath).catch((e: unknown) => {
+      throw new AccordError(`could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    });
+    if (given === null && sha256(bytes) !== file.bytesHash) {
+      throw new AccordError('the file changed while it was being indexed', { hint: 'Reindex again once it is saved.' });
+    }
+    extraction = await extractDocument(file.docId, bytes, maxFileBytes);
+    if (dir !== undefined) await cacheExtraction(dir, file.bytesHash, extraction);
+  }
+  return {
+    ...file,
+    text: extraction.text,
+    format: extraction.format,
+    meta: { ...extraction.meta, ...recordedMeta(file.link) },
+    ...(extraction.pages && { pages: extraction.pages }),
+  };
+}
+
+/** {@link scanCorpus} with every file read and extracted. */
+export async function readCorpus(corpusDir: string, maxFileBytes: number, options: Omit<ReadCorpusOptions, 'needsText'> = {}): Promise<CorpusListing> {
+  const { files, skipped } = await scanCorpus(corpusDir, maxFileBytes, options);
+  return { files: files.filter(isExtracted), skipped };
+}
+
+/** Whether a listed file carries its text. */
+export function isExtracted(file: CorpusFile | ListedFile): file is CorpusFile {
+  return 'text' in file;
 }

@@ -25,7 +25,7 @@ export async function readPreviousVersion(indexDir: string, manifest: Manifest):
   try {
     const documents = JSON.parse((await readVerified(dir, manifest, FILES.documents)).toString('utf8')) as StoredDocument[];
     const passages = JSON.parse((await readVerified(dir, manifest, FILES.passages)).toString('utf8')) as StoredPassage[];
-    const lexical = LexicalIndex.deserialize((await readVerified(dir, manifest, FILES.lexical)).toString('utf8'));
+    const lexical = LexicalIndex.deserialize(await readVerified(dir, manifest, FILES.lexical));
     if (lexical.passageCount !== passages.length || documents.length !== manifest.counts.documents) return null;
     if (!manifest.model) return { documents, passages, lexical, vectors: null, graph: null };
     const vectors = await readVectors(indexDir, manifest);

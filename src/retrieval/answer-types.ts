@@ -1,5 +1,6 @@
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
+import type { WinkMethods } from 'wink-nlp';
 
 /**
  * What kind of thing a question asks for, and which kinds a sentence holds, from wink-nlp's part-of-speech tags and
@@ -10,7 +11,8 @@ import model from 'wink-eng-lite-web-model';
 export type AnswerType = 'quantity' | 'time' | 'person' | 'place' | 'name';
 
 let nlp: WinkMethods | undefined;
-const tagger = () => (nlp ??= winkNLP(model));
+// Loaded on first use (about 0.15 s): a reindex's check and the index command never need it.
+const tagger = () => (nlp ??= (createRequire(import.meta.url)('wink-nlp') as typeof winkNLPType)(createRequire(import.meta.url)('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0]));
 
 const QUANTITY_ENTITIES = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY']);
 const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);

@@ -18,7 +18,7 @@
  */
 
 /** Postings of one term in one field: `[label, termFrequency, label, termFrequency, …]`. */
-export type Postings = number[];
+export type Postings = Int32Array;
 
 export interface ScoredField {
   readonly postings: ReadonlyMap<string, Postings>;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { analyzeTerms, normalizeTerms, tokenize } from './analyze-terms.js';
 import { bm25Idf, scoreTopK, ScoreScratch, type Postings, type ScoredBag, type ScoredDocuments } from './bm25-top-k.js';
+import { decodeLexical, encodeLexical, type StoredLexical } from './lexical-store.js';
 
 /**
  * BM25 search over passages, plus the term statistics that abstention and quote selection need: document
@@ -42,10 +42,10 @@ export interface LexicalUpdate {
 export const ANALYZER_VERSION = 4;
 
 /**
- * The stored layout of lexical.json: 1 was MiniSearch's JSON, 2 flat postings, 3 adds each passage's document (for
- * document-level evidence). A version of another layout is rebuilt.
+ * The stored layout of the lexical index: 1 was MiniSearch's JSON, 2 flat postings in JSON, 3 the binary form of
+ * lexical-store.ts, 4 adds each passage's document (for document-level evidence). A version of another layout is rebuilt.
  */
-export const LEXICAL_LAYOUT = 3;
+export const LEXICAL_LAYOUT = 4;
 
 /**
  * The two fields stored: a passage's text and its document's title. They are scored as one bag of words, as in BEIR's
@@ -57,38 +57,74 @@ const FIELDS = [
   { name: 'title', perDocument: true },
 ] as const;
 
-const array = z.custom<number[]>((v) => Array.isArray(v), 'expected an array');
-const record = <T>() => z.custom<Record<string, T>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
-
-/**
- * Checks the shape only: the file's checksum was verified before it was parsed, so a deep check of every
- * posting would repeat that work on every start (it was 0.69 s of a cold start at 11k passages).
- */
-const storedSchema = z.object({
-  formatVersion: z.literal(ANALYZER_VERSION),
-  layout: z.literal(LEXICAL_LAYOUT),
-  passageCount: z.number().int().nonnegative(),
-  lengths: z.tuple([array, array]),
-  postings: z.tuple([record<Postings>(), record<Postings>()]),
-  labelDocuments: z.custom<string[]>((v) => Array.isArray(v), 'expected an array'),
-  documentTerms: record<string[]>(),
-});
-
 type FieldSpec = (typeof FIELDS)[number];
 
-/** One field's postings and per-label lengths. */
+/** One field's postings and per-label lengths, while building or updating. */
 interface FieldParts {
   readonly spec: FieldSpec;
-  readonly postings: Map<string, Postings>;
+  readonly postings: Map<string, number[] | Postings>;
   readonly lengths: number[];
 }
+
+/** The terms of one document: a set while building, sorted term ids once loaded (see {@link TermIdSet}). */
+type TermSet = ReadonlySet<string> | TermIdSet;
 
 /** Mutable parts while building or updating. */
 interface Parts {
   readonly fields: readonly FieldParts[];
   /** Each label's docId. */
   readonly labelDocuments: string[];
-  readonly documentTerms: Map<string, Set<string>>;
+  readonly documentTerms: Map<string, TermSet>;
+}
+
+/** A field as the index holds it: postings as typed arrays (one shape for the scoring loop), lengths likewise. */
+interface FieldData {
+  readonly spec: FieldSpec;
+  readonly postings: Map<string, Postings>;
+  readonly lengths: Int32Array;
+}
+
+/** What a LexicalIndex holds. */
+interface Data {
+  readonly fields: readonly FieldData[];
+  /** Each label's docId. */
+  readonly labelDocuments: readonly string[];
+  readonly documentTerms: Map<string, TermSet>;
+}
+
+/**
+ * A loaded document's terms: ids sorted ascending into a shared term list, looked up by binary search. Building a
+ * Set of strings for every document (300,000 terms at 11k passages) took longer than loading everything else.
+ */
+class TermIdSet {
+  constructor(
+    readonly ids: Int32Array,
+    private readonly idOf: ReadonlyMap<string, number>,
+    readonly termOf: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  has(term: string): boolean {
+    const id = this.idOf.get(term);
+    if (id === undefined) return false;
+    let low = 0;
+    let high = this.ids.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = this.ids[mid] as number;
+      if (value === id) return true;
+      if (value < id) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const id of this.ids) yield this.termOf[id] as string;
+  }
 }
 
 /** Adds one passage's terms, field lengths and document terms to `parts`. */
@@ -107,13 +143,13 @@ function addEntry(parts: Parts, entry: LexicalEntry): void {
     field.lengths[entry.label] = length;
     for (const [term, tf] of counts) {
       let postings = field.postings.get(term);
-      if (postings === undefined) field.postings.set(term, (postings = []));
+      if (!Array.isArray(postings)) field.postings.set(term, (postings = postings === undefined ? [] : Array.from(postings)));
       postings.push(entry.label, tf);
     }
     if (field.spec.name !== 'text') continue;
     let terms = parts.documentTerms.get(entry.docId);
-    if (terms === undefined) parts.documentTerms.set(entry.docId, (terms = new Set()));
-    for (const term of counts.keys()) terms.add(term);
+    if (!(terms instanceof Set)) parts.documentTerms.set(entry.docId, (terms = new Set(terms ?? [])));
+    for (const term of counts.keys()) (terms as Set<string>).add(term);
   }
 }
 
@@ -122,17 +158,17 @@ export class LexicalIndex {
   private scratch: ScoreScratch | undefined;
 
   private constructor(
-    private readonly parts: Readonly<Parts>,
+    private readonly data: Data,
     readonly passageCount: number,
   ) {
     const lengths = new Float64Array(passageCount);
     let total = 0;
-    for (const field of parts.fields) {
+    for (const field of data.fields) {
       for (let label = 0; label < passageCount; label++) lengths[label] = (lengths[label] as number) + (field.lengths[label] ?? 0);
     }
     for (const length of lengths) total += length;
-    const fields = parts.fields.map(({ spec, postings }) => ({ postings, perDocument: spec.perDocument }));
-    this.bag = { fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount, documents: documentsOf(parts, passageCount) };
+    const fields = data.fields.map(({ spec, postings }) => ({ postings, perDocument: spec.perDocument }));
+    this.bag = { fields, lengths, averageLength: passageCount === 0 ? 0 : total / passageCount, documents: documentsOf(data, passageCount) };
   }
 
   /** Indexes the entries in one go. Labels must be 0…n−1, each once. */
@@ -155,31 +191,96 @@ export class LexicalIndex {
     return LexicalIndex.checked(parts, entries.length);
   }
 
-  /** Restores an index from {@link LexicalIndex.serialize}'s output; throws when the JSON does not match. */
-  static deserialize(json: string): LexicalIndex {
-    const stored = storedSchema.parse(JSON.parse(json));
-    if (stored.lengths.some((lengths) => lengths.length !== stored.passageCount) || stored.labelDocuments.length !== stored.passageCount) {
-      throw new Error(`lexical index lists field lengths or documents for another number of passages than ${stored.passageCount}`);
+  /**
+   * Restores an index from {@link LexicalIndex.serialize}'s bytes (checked for shape and consistency; the file's
+   * checksum was verified before). The postings stay views on `bytes`. Throws when the bytes do not match.
+   */
+  static deserialize(bytes: Uint8Array): LexicalIndex {
+    const stored = decodeLexical(bytes);
+    if (stored.formatVersion !== ANALYZER_VERSION || stored.layout !== LEXICAL_LAYOUT) {
+      throw new Error(`lexical index of analysis ${stored.formatVersion}, layout ${stored.layout}; this Accord uses ${ANALYZER_VERSION}, ${LEXICAL_LAYOUT}`);
     }
-    return new LexicalIndex(
-      {
-        fields: FIELDS.map((spec, f) => ({ spec, postings: new Map(Object.entries(stored.postings[f] ?? {})), lengths: stored.lengths[f] ?? [] })),
-        labelDocuments: stored.labelDocuments,
-        documentTerms: new Map(Object.entries(stored.documentTerms).map(([docId, terms]) => [docId, new Set(terms)] as const)),
-      },
-      stored.passageCount,
-    );
+    if (stored.fields.length !== FIELDS.length) throw new Error(`lexical index stores ${stored.fields.length} fields, not ${FIELDS.length}`);
+    const fields = FIELDS.map((spec, f): FieldData => {
+      const { terms, offsets, postings, lengths } = stored.fields[f] as StoredLexical['fields'][number];
+      const map = new Map<string, Postings>();
+      terms.forEach((term, i) => map.set(term, postings.subarray(offsets[i], offsets[i + 1])));
+      return { spec, postings: map, lengths };
+    });
+    const termOf = [...(stored.fields[0]?.terms ?? []), ...stored.extraTerms];
+    const idOf = new Map(termOf.map((term, id) => [term, id] as const));
+    const documentTerms = new Map<string, TermSet>();
+    stored.documents.forEach((docId, d) => {
+      documentTerms.set(docId, new TermIdSet(stored.documentTermIds.subarray(stored.documentOffsets[d], stored.documentOffsets[d + 1]), idOf, termOf));
+    });
+    const labelDocuments = Array.from(stored.labelDocuments, (d) => {
+      const docId = stored.documents[d];
+      if (docId === undefined) throw new Error(`lexical index names document ${d} of ${stored.documents.length}`);
+      return docId;
+    });
+    return new LexicalIndex({ fields, labelDocuments, documentTerms }, stored.passageCount);
   }
 
-  serialize(): string {
-    return JSON.stringify({
+  /** The index in the binary form of lexical-store.ts. */
+  serialize(): Uint8Array {
+    const fields = this.data.fields.map(({ postings, lengths }) => {
+      const terms = [...postings.keys()];
+      const offsets = new Int32Array(terms.length + 1);
+      let total = 0;
+      terms.forEach((term, i) => {
+        total += postings.get(term)?.length ?? 0;
+        offsets[i + 1] = total;
+      });
+      const flat = new Int32Array(total);
+      terms.forEach((term, i) => flat.set(postings.get(term) ?? [], offsets[i]));
+      return { lengths, terms, offsets, postings: flat };
+    });
+    const idOf = new Map((fields[0]?.terms ?? []).map((term, id) => [term, id] as const));
+    const extraTerms: string[] = [];
+    const idFor = (term: string): number => {
+      let id = idOf.get(term);
+      if (id === undefined) {
+        id = idOf.size;
+        idOf.set(term, id);
+        extraTerms.push(term);
+      }
+      return id;
+    };
+    const documents = [...this.data.documentTerms.keys()];
+    const documentOffsets = new Int32Array(documents.length + 1);
+    let total = 0;
+    for (const [d, docId] of documents.entries()) {
+      total += this.data.documentTerms.get(docId)?.size ?? 0;
+      documentOffsets[d + 1] = total;
+    }
+    const documentTermIds = new Int32Array(total);
+    // Loaded documents carry ids into their own version's term list: translated once per list, not term by term.
+    const translations = new Map<readonly string[], Int32Array>();
+    documents.forEach((docId, d) => {
+      const terms = this.data.documentTerms.get(docId);
+      const own = documentTermIds.subarray(documentOffsets[d], documentOffsets[d + 1]);
+      if (terms instanceof TermIdSet) {
+        let translation = translations.get(terms.termOf);
+        if (translation === undefined) translations.set(terms.termOf, (translation = Int32Array.from(terms.termOf, idFor)));
+        terms.ids.forEach((id, i) => (own[i] = translation[id] as number));
+      } else {
+        let i = 0;
+        for (const term of terms ?? []) own[i++] = idFor(term);
+      }
+      own.sort();
+    });
+    const ordinal = new Map(documents.map((docId, d) => [docId, d] as const));
+    const labelDocuments = Int32Array.from(this.data.labelDocuments, (docId) => ordinal.get(docId) ?? -1);
+    return encodeLexical({
       formatVersion: ANALYZER_VERSION,
       layout: LEXICAL_LAYOUT,
       passageCount: this.passageCount,
-      lengths: this.parts.fields.map((field) => field.lengths),
-      postings: this.parts.fields.map((field) => Object.fromEntries(field.postings)),
-      labelDocuments: this.parts.labelDocuments,
-      documentTerms: Object.fromEntries([...this.parts.documentTerms].map(([docId, terms]) => [docId, [...terms]])),
+      fields,
+      documents,
+      extraTerms,
+      documentOffsets,
+      documentTermIds,
+      labelDocuments,
     });
   }
 
@@ -193,25 +294,28 @@ export class LexicalIndex {
       throw new Error(`lexical update relabels ${change.relabel.length} passages, the index has ${this.passageCount}`);
     }
     const parts = emptyParts();
-    this.parts.fields.forEach((old, f) => {
+    this.data.fields.forEach((old, f) => {
       const field = parts.fields[f] as FieldParts;
       for (const [term, postings] of old.postings) {
-        const kept: Postings = [];
+        const kept = new Int32Array(postings.length);
+        let n = 0;
         for (let i = 0; i < postings.length; i += 2) {
           const label = change.relabel[postings[i] as number] ?? -1;
-          if (label >= 0) kept.push(label, postings[i + 1] as number);
+          if (label < 0) continue;
+          kept[n++] = label;
+          kept[n++] = postings[i + 1] as number;
         }
-        if (kept.length > 0) field.postings.set(term, kept);
+        if (n > 0) field.postings.set(term, n === kept.length ? kept : kept.slice(0, n));
       }
       change.relabel.forEach((label, from) => {
         if (label >= 0) field.lengths[label] = old.lengths[from] ?? 0;
       });
     });
     change.relabel.forEach((label, from) => {
-      if (label >= 0) parts.labelDocuments[label] = this.parts.labelDocuments[from] ?? '';
+      if (label >= 0) parts.labelDocuments[label] = this.data.labelDocuments[from] ?? '';
     });
     const replaced = new Set(change.replacedDocuments);
-    for (const [docId, terms] of this.parts.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
+    for (const [docId, terms] of this.data.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
     for (const entry of change.added) addEntry(parts, entry);
     return LexicalIndex.checked(parts, change.passageCount);
   }
@@ -235,17 +339,16 @@ export class LexicalIndex {
   vocabulary(): ReadonlyMap<string, number> {
     if (this.terms === undefined) {
       this.terms = new Map();
-      for (const [term, postings] of this.parts.fields[0]?.postings ?? []) this.terms.set(term, postings.length / 2);
+      for (const [term, postings] of this.data.fields[0]?.postings ?? []) this.terms.set(term, postings.length / 2);
     }
     return this.terms;
   }
 
   private terms: Map<string, number> | undefined;
 
-
   /** Number of passages that contain `term`. */
   frequency(term: string): number {
-    return (this.parts.fields[0]?.postings.get(term)?.length ?? 0) / 2;
+    return (this.data.fields[0]?.postings.get(term)?.length ?? 0) / 2;
   }
 
   /** Inverse document frequency for a passage frequency (BM25's form, always > 0). */
@@ -255,17 +358,22 @@ export class LexicalIndex {
 
   /** Whether the document `docId` contains `term` anywhere. */
   documentHasTerm(docId: string, term: string): boolean {
-    return this.parts.documentTerms.get(docId)?.has(term) ?? false;
+    return this.data.documentTerms.get(docId)?.has(term) ?? false;
   }
 
-  /** Refuses parts where some label in 0…n−1 has no passage: the caller numbered them wrongly. */
+  /** Refuses parts where some label in 0…n−1 has no passage (the caller numbered them wrongly); freezes the rest. */
   private static checked(parts: Parts, passageCount: number): LexicalIndex {
     for (const { lengths } of parts.fields) {
       if (lengths.length !== passageCount || lengths.includes(undefined as unknown as number)) {
         throw new Error(`lexical index labels must be 0…${passageCount - 1}, each once`);
       }
     }
-    return new LexicalIndex(parts, passageCount);
+    const fields = parts.fields.map(({ spec, postings, lengths }): FieldData => {
+      const frozen = new Map<string, Postings>();
+      for (const [term, list] of postings) frozen.set(term, list instanceof Int32Array ? list : Int32Array.from(list));
+      return { spec, postings: frozen, lengths: Int32Array.from(lengths) };
+    });
+    return new LexicalIndex({ fields, labelDocuments: parts.labelDocuments, documentTerms: parts.documentTerms }, passageCount);
   }
 }
 
@@ -274,19 +382,19 @@ function emptyParts(): Parts {
 }
 
 /** Numbers the documents in label order and sums each one's length: its passages' text lengths and its title's once. */
-function documentsOf(parts: Readonly<Parts>, passageCount: number): ScoredDocuments {
+function documentsOf(data: Data, passageCount: number): ScoredDocuments {
   const ordinals = new Map<string, number>();
   const of = new Int32Array(passageCount);
   const lengths: number[] = [];
   for (let label = 0; label < passageCount; label++) {
-    const docId = parts.labelDocuments[label] ?? '';
+    const docId = data.labelDocuments[label] ?? '';
     let document = ordinals.get(docId);
     const first = document === undefined;
     if (document === undefined) {
       ordinals.set(docId, (document = ordinals.size));
       lengths[document] = 0;
     }
-    for (const { spec, lengths: fieldLengths } of parts.fields) {
+    for (const { spec, lengths: fieldLengths } of data.fields) {
       if (first || !spec.perDocument) lengths[document] = (lengths[document] ?? 0) + (fieldLengths[label] ?? 0);
     }
     of[label] = document;

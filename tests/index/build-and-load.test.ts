@@ -34,7 +34,7 @@ describe('building and loading an index', () => {
     expect((await readFile(currentPointer(workspace.indexDir), 'utf8')).trim()).toBe(build.version);
     const dir = versionDir(workspace.indexDir, build.version);
     expect((await readdir(dir)).sort()).toEqual(
-      ['documents.json', 'lexical.json', 'manifest.json', 'passages.json', 'vectors.f32', 'vectors.hnsw'].sort(),
+      ['documents.json', 'lexical.bin', 'manifest.json', 'passages.json', 'vectors.f32', 'vectors.hnsw'].sort(),
     );
     const passages = build.manifest.counts.passages;
     expect((await stat(path.join(dir, 'vectors.f32'))).size).toBe(passages * embedder.dimensions * 4);

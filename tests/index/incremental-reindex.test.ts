@@ -10,6 +10,7 @@ import type { LoadedVersion } from '../../src/index/index-store.js';
 import { PROCESSING_VERSION } from '../../src/index/process-document.js';
 import { HashingEmbedder } from '../retrieval/hashing-embedder.js';
 import { answerService, createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from './workspace.js';
+import { LEXICAL_LAYOUT } from '../../src/retrieval/lexical-index.js';
 
 let workspace: Workspace;
 let embedder: HashingEmbedder;
@@ -24,15 +25,14 @@ afterEach(async () => {
 });
 
 const passagesOf = (loaded: LoadedVersion, docId: string) => loaded.snapshot.passages.filter((p) => p.docId === docId);
-/** Rewrites a version's lexical.json and its checksum in the manifest, as an older Accord would have written it. */
-/** Rewrites a version's lexical index as an older Accord would have written it (file and manifest agree). */
-async function rewriteLexical(version: string, edit: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+/** Replaces a version's lexical index with one in an older Accord's JSON form (file and manifest agree). */
+async function rewriteLexicalAsOlder(version: string): Promise<void> {
   const dir = versionDir(workspace.indexDir, version);
-  const lexical = JSON.stringify(edit(JSON.parse(await readFile(path.join(dir, 'lexical.json'), 'utf8')) as Record<string, unknown>));
-  await writeFile(path.join(dir, 'lexical.json'), lexical);
+  const lexical = JSON.stringify({ formatVersion: 0, layout: 2, passageCount: 0, lengths: [[], []], postings: [{}, {}], documentTerms: {} });
+  await writeFile(path.join(dir, 'lexical.bin'), lexical);
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown>; analyzerVersion: number };
   manifest.analyzerVersion = 0;
-  manifest.files['lexical.json'] = { bytes: Buffer.byteLength(lexical), sha256: createHash('sha256').update(lexical).digest('hex') };
+  manifest.files['lexical.bin'] = { bytes: Buffer.byteLength(lexical), sha256: createHash('sha256').update(lexical).digest('hex') };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
@@ -116,7 +116,7 @@ describe('incremental reindexing', () => {
   it('keeps reusing vectors when the current lexical index is from an older text analysis', async () => {
     const manager = workspace.manager(embedder);
     const first = await reindexDone(manager, embedder);
-    await rewriteLexical(first.build.version, (stored) => ({ ...stored, formatVersion: 0 }));
+    await rewriteLexicalAsOlder(first.build.version);
     await expect(workspace.manager(embedder).loadCurrent()).rejects.toThrow('another version of Accord');
 
     embedder.reset();
@@ -124,6 +124,22 @@ describe('incremental reindexing', () => {
     expect(embedder.passageTexts()).toEqual([]);
     expect(second.build.embedded).toBe(0);
     expect((await workspace.manager(embedder).loadCurrent())?.manifest.version).toBe(second.build.version);
+  });
+
+  it('asks for a rebuild of a version whose lexical index has an older layout (lexical.json), and rebuilds it reusing vectors', async () => {
+    const manager = workspace.manager(embedder);
+    const first = await reindexDone(manager, embedder);
+    const file = path.join(versionDir(workspace.indexDir, first.build.version), 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as { lexicalLayout: number };
+    manifest.lexicalLayout = 2;
+    await writeFile(file, JSON.stringify(manifest));
+    await expect(workspace.manager(embedder).loadCurrent()).rejects.toThrow(/another version of Accord.*layout 2/);
+
+    embedder.reset();
+    const second = await reindexDone(manager, embedder);
+    expect(second.build.lexicalMode).toBe('built');
+    expect(second.build.embedded).toBe(0);
+    expect((await workspace.manager(embedder).loadCurrent())?.manifest.lexicalLayout).toBe(LEXICAL_LAYOUT);
   });
 
   it('processes every document again when they were processed by older rules, reusing their vectors', async () => {

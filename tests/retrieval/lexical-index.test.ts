@@ -51,6 +51,29 @@ describe('LexicalIndex', () => {
     expect(LexicalIndex.deserialize(restored.serialize()).query('defense center', 10)).toEqual(index.query('defense center', 10));
   });
 
+  it('updates a loaded index exactly as it rebuilds the same passages, document terms included', () => {
+    const loaded = LexicalIndex.deserialize(index.serialize());
+    // harbour.txt is replaced by a new text; farm.txt moves up one label; a new document is added.
+    const relabel = Int32Array.from([0, 1, -1, 2]);
+    const added: LexicalEntry[] = [
+      { label: 3, docId: 'harbour.txt', title: 'Harbour Agreement', text: 'The harbour council will repaint the breakwater before the regatta.' },
+      { label: 4, docId: 'bees.txt', title: 'Beekeeping Pact', text: 'Three villages will share one inspector for every apiary.' },
+    ];
+    const updated = loaded.update({ relabel, added, replacedDocuments: ['harbour.txt'], passageCount: 5 });
+    const [defence0, defence1, , farm] = ENTRIES as [LexicalEntry, LexicalEntry, LexicalEntry, LexicalEntry];
+    const rebuilt = LexicalIndex.build([defence0, defence1, { ...farm, label: 2 }, ...added]);
+    for (const query of ['lighthouse keepers', 'harbour breakwater', 'apiary inspector', 'defense center', 'apples']) {
+      expect(updated.query(query, 10)).toEqual(rebuilt.query(query, 10));
+    }
+    const term = (word: string) => normalizeTerm(word) ?? word;
+    expect(updated.documentHasTerm('harbour.txt', term('keepers'))).toBe(false);
+    expect(updated.documentHasTerm('harbour.txt', term('breakwater'))).toBe(true);
+    expect(updated.documentHasTerm('farm.txt', term('apples'))).toBe(true);
+    expect(updated.documentHasTerm('bees.txt', term('apiary'))).toBe(true);
+    expect(Buffer.from(LexicalIndex.deserialize(updated.serialize()).serialize()).equals(Buffer.from(updated.serialize()))).toBe(true);
+    expect(LexicalIndex.deserialize(updated.serialize()).documentHasTerm('farm.txt', term('apples'))).toBe(true);
+  });
+
   it('counts in how many passages a term occurs and gives rarer terms a higher IDF', () => {
     const defence = normalizeTerm('defence') ?? '';
     expect(index.frequency(defence)).toBe(1);
@@ -60,9 +83,14 @@ describe('LexicalIndex', () => {
     expect(index.idf(4)).toBeGreaterThan(0);
   });
 
-  it('refuses JSON that is not a serialized index', () => {
-    expect(() => LexicalIndex.deserialize('{"passageCount": 2}')).toThrow();
-    expect(() => LexicalIndex.deserialize('not json')).toThrow();
+  it('refuses bytes that are not a serialized index, or a damaged one', () => {
+    expect(() => LexicalIndex.deserialize(Buffer.from('{"passageCount": 2}'))).toThrow(/ACLX/);
+    expect(() => LexicalIndex.deserialize(Buffer.from('not an index'))).toThrow();
+    const bytes = index.serialize();
+    expect(() => LexicalIndex.deserialize(bytes.subarray(0, bytes.byteLength - 8))).toThrow(/truncated|offsets/);
+    const longer = new Uint8Array(bytes.byteLength + 4);
+    longer.set(bytes);
+    expect(() => LexicalIndex.deserialize(longer)).toThrow(/more than its header lists/);
   });
 
   describe('BM25 over title and text as one bag of words (issue 9)', () => {

@@ -2,9 +2,6 @@ import { ExtractionError } from './extraction-error.js';
 import { EXTRACTION_LIMITS } from './extraction-limits.js';
 import type { DocumentFormat, ExtractedDocument } from './extracted-document.js';
 import { checkClaimedFormat, FORMAT_BY_EXTENSION, formatOfName } from './detect-format.js';
-import { extractDocx } from './extract-docx.js';
-import { decodeHtml, extractHtml } from './extract-html.js';
-import { extractPdf } from './extract-pdf.js';
 
 /** Bump when extraction turns a file into different text: cached extractions of the old rules are then redone. */
 export const EXTRACTION_VERSION = 1;
@@ -43,11 +40,15 @@ export async function extractDocument(name: string, bytes: Uint8Array, maxBytes:
   if (bytes.byteLength === 0) throw new ExtractionError('file is empty', 'Add a document with text in it.');
   const mislabelled = checkClaimedFormat(format, bytes);
   if (mislabelled !== null) throw new ExtractionError(mislabelled, 'Check that the file is what its name says.');
+  // The extractors (pdf.js, mammoth, linkedom: about 0.3 s to import) are loaded only for a file that needs them.
   let extracted: ExtractedDocument;
   if (format === 'text' || format === 'markdown') extracted = { text: decodeText(bytes), meta: {} };
-  else if (format === 'pdf') extracted = await extractPdf(bytes);
-  else if (format === 'docx') extracted = await extractDocx(bytes);
-  else extracted = extractHtml(decodeHtml(bytes));
+  else if (format === 'pdf') extracted = await (await import('./extract-pdf.js')).extractPdf(bytes);
+  else if (format === 'docx') extracted = await (await import('./extract-docx.js')).extractDocx(bytes);
+  else {
+    const { decodeHtml, extractHtml } = await import('./extract-html.js');
+    extracted = extractHtml(decodeHtml(bytes));
+  }
   if (extracted.text.length > EXTRACTION_LIMITS.maxTextChars) {
     throw new ExtractionError(`the extracted text is ${extracted.text.length} characters, over the limit of ${EXTRACTION_LIMITS.maxTextChars}`, 'Split the document into parts and add those.');
   }
