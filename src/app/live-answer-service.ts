@@ -4,6 +4,9 @@ import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import { Retriever, type RetrieverLogger, type RetrieverSettings } from '../retrieval/retriever.js';
 import type { Answer, DocumentMeta } from '../retrieval/types.js';
 
+/** Sentences embedded per forward pass ahead of questions: one pass blocks the event loop, so it stays short. */
+const SENTENCES_PER_BATCH = 8;
+
 /**
  * The AnswerService the bot and the CLI talk to. `serve` swaps in a new snapshot in one assignment: questions
  * already running finish on the old snapshot, every later one uses the new.
@@ -23,6 +26,27 @@ export class LiveAnswerService implements AnswerService {
 
   serve(snapshot: IndexSnapshot): void {
     this.current = this.prepare(snapshot);
+    if (this.ahead) this.embedSentencesAhead(this.ahead.limit);
+  }
+
+  private ahead: { readonly limit: number; readonly controller: AbortController; done: Promise<number> } | undefined;
+
+  /**
+   * Embeds up to `limit` of the corpus's sentences in the background (hybrid mode), so that a question's first
+   * sight needs no sentence embedding; again for every version served from now on. For a long-running bot, not
+   * for one-shot commands. Resolves with the number embedded for the current version.
+   */
+  embedSentencesAhead(limit: number): Promise<number> {
+    this.ahead?.controller.abort();
+    const controller = new AbortController();
+    const done = this.current.retriever
+      .embedSentencesAhead({ limit, batch: SENTENCES_PER_BATCH, pause: () => new Promise((resolve) => setImmediate(resolve)), signal: controller.signal })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'embedding sentences ahead failed; they will be embedded when a question needs them');
+        return 0;
+      });
+    this.ahead = { limit, controller, done };
+    return done;
   }
 
   get snapshot(): IndexSnapshot {

@@ -7,6 +7,12 @@ import { loadDotEnv } from '../config.js';
 import { AccordError, describeError } from '../errors.js';
 import { loadSettings } from './load-settings.js';
 
+/**
+ * Sentences embedded ahead of questions at start and after each reindex: half the retriever's sentence cache, about
+ * the seed corpus forty times over (each is one short text through the model, in the background).
+ */
+const SENTENCES_AHEAD = 25_000;
+
 function exitWith(error: unknown): never {
   console.error(error instanceof AccordError ? error.describe() : describeError(error));
   process.exit(1);
@@ -62,6 +68,10 @@ process.once('SIGTERM', (signal) => void shutdown(signal, 0));
 try {
   await services.warmUp();
   await bot.start();
+  // Hybrid mode: the corpus's sentences are embedded in the background, so that questions find them ready.
+  void services.answers.embedSentencesAhead(SENTENCES_AHEAD).then((n) => {
+    if (n > 0) logger.info({ sentences: n }, 'corpus sentences embedded ahead of questions');
+  });
 } catch (error: unknown) {
   // An AccordError (a rejected token) says what to do; a stack trace would only bury it.
   if (error instanceof AccordError) logger.fatal(error.describe());

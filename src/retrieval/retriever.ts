@@ -11,7 +11,7 @@ import { predict } from './logistic-model.js';
 import { quoteCandidates, type Candidate } from './quote-candidates.js';
 import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
-import { candidateSentences, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
+import { candidateSentences, sentenceKey, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
 import type { Answer, DocumentMeta, Quote, RetrievalMode, ScoredPassage } from './types.js';
 
 export interface RetrieverSettings {
@@ -208,6 +208,36 @@ export class Retriever {
       documents: documentsOf([...passages.map((p) => p.passage), ...quotes], this.snapshot.documentsById),
       timingsMs: { ...timingsMs, quoteSelection: timingsMs.quoteSelection + performance.now() - started },
     };
+  }
+
+  /**
+   * Embeds the corpus's sentences ahead of questions, in passage order, `batch` at a time, awaiting `pause` between
+   * batches so that questions are answered meanwhile; stops at `limit` sentences, when `signal` aborts, or when all are
+   * done. Hybrid mode only (returns 0 otherwise). Returns how many sentences it embedded.
+   */
+  async embedSentencesAhead(options: { readonly limit: number; readonly batch: number; readonly pause: () => Promise<void>; readonly signal?: AbortSignal }): Promise<number> {
+    if (this.mode !== 'hybrid' || this.embedder === null) return 0;
+    const cache = this.sentenceVectorCache;
+    let embedded = 0;
+    let pending: { key: SentenceKey; text: string }[] = [];
+    const flush = async () => {
+      const vectors = await this.embedder!.embed(pending.map((p) => p.text));
+      pending.forEach(({ key }, i) => cache.set(key, vectors[i]!));
+      embedded += pending.length;
+      pending = [];
+      await options.pause();
+    };
+    for (const passage of this.snapshot.passages) {
+      for (const sentence of passage.sentences) {
+        if (options.signal?.aborted || cache.size >= Math.min(SENTENCE_CACHE_LIMIT, options.limit)) return embedded;
+        const key = sentenceKey(passage.docId, sentence.start);
+        if (cache.has(key) || pending.some((p) => p.key === key)) continue;
+        pending.push({ key, text: this.snapshot.texts.get(passage.docId)?.slice(sentence.start, sentence.end) ?? '' });
+        if (pending.length >= options.batch) await flush();
+      }
+    }
+    if (pending.length > 0 && !options.signal?.aborted) await flush();
+    return embedded;
   }
 
   /**

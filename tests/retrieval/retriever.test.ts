@@ -179,3 +179,33 @@ describe('Retriever: quotes chosen by meaning', () => {
     for (const c of retrieval.candidates) expect(c.features['sentenceSimilarity']).toBeUndefined();
   });
 });
+
+describe('Retriever: sentences embedded ahead of questions', () => {
+  const noPause = () => Promise.resolve();
+
+  it('embeds every sentence once, after which a question embeds only itself', async () => {
+    const embedder = new HashingEmbedder();
+    const snapshot = await snapshotOf(DOCS, embedder);
+    const retriever = new Retriever(snapshot, embedder, settings, logger);
+    embedder.reset();
+    const sentences = new Set(snapshot.passages.flatMap((p) => p.sentences.map((s) => `${p.docId}:${s.start}`))).size;
+    expect(await retriever.embedSentencesAhead({ limit: 1000, batch: 2, pause: noPause })).toBe(sentences);
+    expect(await retriever.embedSentencesAhead({ limit: 1000, batch: 2, pause: noPause })).toBe(0);
+    embedder.reset();
+    await retriever.answer(QUESTION);
+    expect(embedder.embedded).toEqual([QUESTION]);
+  });
+
+  it('stops at its limit and when aborted, and does nothing in lexical mode', async () => {
+    const embedder = new HashingEmbedder();
+    const snapshot = await snapshotOf(DOCS, embedder);
+    expect(await new Retriever(snapshot, embedder, settings, logger).embedSentencesAhead({ limit: 2, batch: 1, pause: noPause })).toBe(2);
+    const controller = new AbortController();
+    const aborting = () => {
+      controller.abort();
+      return Promise.resolve();
+    };
+    expect(await new Retriever(snapshot, embedder, settings, logger).embedSentencesAhead({ limit: 1000, batch: 1, pause: aborting, signal: controller.signal })).toBe(1);
+    expect(await new Retriever(await snapshotOf(DOCS, null), null, settings, logger).embedSentencesAhead({ limit: 1000, batch: 1, pause: noPause })).toBe(0);
+  });
+});
