@@ -25,8 +25,11 @@ export class LiveAnswerService implements AnswerService {
   }
 
   serve(snapshot: IndexSnapshot): void {
+    const previous = this.current;
     this.current = this.prepare(snapshot);
-    if (this.ahead) this.embedSentencesAhead(this.ahead.limit);
+    // Sentences of unchanged documents keep their vectors: a reindex re-embeds only what changed.
+    this.current.retriever.adoptSentenceVectors(previous.retriever);
+    if (this.ahead) void this.embedSentencesAhead(this.ahead.limit);
   }
 
   private ahead: { readonly limit: number; readonly controller: AbortController; done: Promise<number> } | undefined;

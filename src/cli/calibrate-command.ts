@@ -43,9 +43,14 @@ export async function runCalibrateCommand(ctx: CliContext, specs: readonly strin
   const named = specs.length > 0 || (options.quotesOnly?.length ?? 0) > 0;
   const given = named ? { both: [...specs], quotesOnly: [...(options.quotesOnly ?? [])] } : defaultTrainingSets(config.projectRoot);
   if (given.both.length === 0) {
-    throw new AccordError('No training questions for the answer model given, and ../shared/bench-corpus/squad2/train.jsonl is not there.', {
-      hint: 'Run npm run calibrate -- train.jsonl[=corpus-folder] with questions that are not in any test set (--quotes-only files train quote choice only).',
-    });
+    throw new AccordError(
+      named
+        ? 'No training questions for the answer model given: --quotes-only files train quote choice only.'
+        : 'No training questions for the answer model given, and ../shared/bench-corpus/squad2/train.jsonl is not there.',
+      {
+        hint: 'Run npm run calibrate -- train.jsonl[=corpus-folder] [--quotes-only hard.jsonl…] with questions that are not in any test set; name the answer model’s files before --quotes-only, which takes every file after it.',
+      },
+    );
   }
   const training: TrainingSet[] = [
     ...given.both.map((spec) => ({ set: questionSet(spec, config.corpusDir), answers: true })),

@@ -115,7 +115,8 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   const model: ExpectedModel | null = embedder ? { id: embedder.modelId, quantized: request.quantized, dimensions: embedder.dimensions } : null;
 
   const reuse = previous && !request.force && sameRules(previous.manifest, request, model) ? previous.manifest : null;
-  const listing = await scanCorpus(request.corpusDir, request.maxFileBytes, scanOptions(request, previous?.manifest ?? null, reuse));
+  // A forced rebuild is what a user runs when they distrust the index: every file is read, no stamp is trusted.
+  const listing = await scanCorpus(request.corpusDir, request.maxFileBytes, scanOptions(request, request.force ? null : previous?.manifest ?? null, reuse));
   const readMs = lap();
   if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request, model)) {
     return upToDateResult(previous.manifest, listing.skipped, readMs, started);

@@ -107,6 +107,11 @@ class TermIdSet {
     return this.ids.length;
   }
 
+  /** The same set on its own copy of the ids (a loaded set's ids are a view on its version's file). */
+  detached(): TermIdSet {
+    return new TermIdSet(this.ids.slice(), this.idOf, this.termOf);
+  }
+
   has(term: string): boolean {
     const id = this.idOf.get(term);
     if (id === undefined) return false;
@@ -315,7 +320,10 @@ export class LexicalIndex {
       if (label >= 0) parts.labelDocuments[label] = this.data.labelDocuments[from] ?? '';
     });
     const replaced = new Set(change.replacedDocuments);
-    for (const [docId, terms] of this.data.documentTerms) if (!replaced.has(docId)) parts.documentTerms.set(docId, terms);
+    // A loaded document's ids are a view on its version's whole file: copied, so the old file can be collected.
+    for (const [docId, terms] of this.data.documentTerms) {
+      if (!replaced.has(docId)) parts.documentTerms.set(docId, terms instanceof TermIdSet ? terms.detached() : terms);
+    }
     for (const entry of change.added) addEntry(parts, entry);
     return LexicalIndex.checked(parts, change.passageCount);
   }

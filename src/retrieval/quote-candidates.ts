@@ -112,8 +112,11 @@ function withGaps(candidates: readonly Candidate[]): Candidate[] {
 
 /** Negation in a question that the answering sentence must share ("Who did not…"). */
 const NEGATION = /\b(?:not|never|no|none|nor|without)\b|n['’]t\b/i;
-/** A figure: a number standing on its own ("300", "3,200", "1.5"), not the digits of a name ("F-35", "Brave1"). */
-const NUMBER = /(?<![\p{L}\d-])\d+(?:[.,]\d+)*/gu;
+/**
+ * A figure: a number standing on its own ("300", "3,200", "1.5", the 2015 of "2010-2015", "-40"), not the digits of a
+ * name ("F-35", "Brave1": after a letter, or after a letter and a hyphen).
+ */
+const NUMBER = /(?<![\p{L}\d])(?<!\p{L}-)\d+(?:[.,]\d+)*/gu;
 
 /** A second sentence that refers back to the first ("This strategy…", "It…") continues its answer. */
 const ANAPHOR = /^[“"‘']?(?:This|These|That|Those|It|Its|They|Their|Such|He|She|His|Her)\b/;

@@ -72,11 +72,15 @@ export function resolveQuestion(question: string, corpus: CorpusVocabulary, cont
   });
   const resolved: ResolvedToken[] = [];
   let position = 0;
+  let greetingSoFar = true;
+  const last = tokens.findLastIndex((_, index) => !replaced.has(index) && !droppedJoins.has(index));
   tokens.forEach((token, index) => {
     if (replaced.has(index) || droppedJoins.has(index)) return;
     const first = position === 0;
     if (token.joins === undefined) position++;
-    const result = resolveToken(token.text, first, corpus, context.english, tagsOf);
+    // The bot is addressed before anything is asked ("hey bot, …") or after it ("…, bot?"), not in the middle.
+    const result = resolveToken(token.text, first, index === last || greetingSoFar, corpus, context.english, tagsOf);
+    if (result?.resolution !== 'filler') greetingSoFar = false;
     if (result !== null) resolved.push(result);
   });
   return resolved;
@@ -101,14 +105,16 @@ function isContraction(lower: string): boolean {
 }
 
 /**
- * Words that address the bot rather than ask about anything ("hey bot", "accord, who…"): filler when the corpus
- * does not use them. (A Discord mention of the bot is markup and is stripped before this.)
+ * Words that address the bot rather than ask about anything ("hey bot", "accord, who…", "… thanks bot"): filler when
+ * the corpus does not use them and they come before anything is asked or last; "the Paris accord" keeps its word.
+ * (A Discord mention of the bot is markup and is stripped before this.)
  */
 const ADDRESSING = new Set(['bot', 'accord']);
 
 function resolveToken(
   token: string,
   first: boolean,
+  addressing: boolean,
   corpus: CorpusVocabulary,
   english: EnglishLexicon,
   tagsOf: () => ReadonlyMap<string, WordTags>,
@@ -121,7 +127,7 @@ function resolveToken(
   const capitalised = !first && /^\p{Lu}/u.test(token);
   const known = terms.filter((term) => corpus.frequency(term) > 0);
   if (known.length > 0) return { token, resolution: 'corpus', terms: known, named: capitalised };
-  if (isContraction(lower) || ADDRESSING.has(lower)) return { token, resolution: 'filler', terms: [], named: false };
+  if (isContraction(lower) || (addressing && ADDRESSING.has(lower))) return { token, resolution: 'filler', terms: [], named: false };
   const tag = tagsOf().get(lower);
   if (tag?.expression === true) return { token, resolution: 'filler', terms: [], named: false };
   const named = capitalised || (tag?.properNoun ?? false);

@@ -211,6 +211,26 @@ export class Retriever {
   }
 
   /**
+   * Takes over another retriever's sentence vectors for the documents whose text is the same in both snapshots and
+   * when both use the same model: after a reindex, only new and changed sentences need embedding. Returns how many.
+   */
+  adoptSentenceVectors(from: Retriever): number {
+    if (this.embedder === null || from.embedder === null || this.embedder.modelId !== from.embedder.modelId) return 0;
+    const same = new Map<string, boolean>();
+    let adopted = 0;
+    for (const [key, vector] of from.sentenceVectorCache) {
+      if (this.sentenceVectorCache.size >= SENTENCE_CACHE_LIMIT) break;
+      const docId = key.slice(0, key.lastIndexOf(':'));
+      let unchanged = same.get(docId);
+      if (unchanged === undefined) same.set(docId, (unchanged = this.snapshot.texts.get(docId) === from.snapshot.texts.get(docId) && this.snapshot.texts.has(docId)));
+      if (!unchanged) continue;
+      this.sentenceVectorCache.set(key, vector);
+      adopted++;
+    }
+    return adopted;
+  }
+
+  /**
    * Embeds the corpus's sentences ahead of questions, in passage order, `batch` at a time, awaiting `pause` between
    * batches so that questions are answered meanwhile; stops at `limit` sentences, when `signal` aborts, or when all are
    * done. Hybrid mode only (returns 0 otherwise). Returns how many sentences it embedded.

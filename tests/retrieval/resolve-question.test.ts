@@ -40,6 +40,10 @@ describe('resolveQuestion', () => {
       expect(resolutionOf(`${word} the polish pm`, word)).toMatchObject({ resolution: 'filler', terms: [] });
     }
     expect(resolutionOf('hey bot how many piorun systems', 'bot')).toMatchObject({ resolution: 'filler' });
+    expect(resolutionOf('how many piorun systems, bot', 'bot')).toMatchObject({ resolution: 'filler' });
+    // Inside the question the word is asked about, not addressed.
+    expect(resolutionOf('what did the piorun accord say', 'accord')?.resolution).not.toBe('filler');
+    expect(resolutionOf('which bot posted about piorun systems', 'bot')?.resolution).not.toBe('filler');
     // Words whose ending only looks like a contraction keep their meaning.
     expect(resolutionOf('what is the shell of a piorun', 'shell')?.resolution).not.toBe('filler');
     expect(resolutionOf('who mended the hem', 'hem')?.resolution).not.toBe('filler');

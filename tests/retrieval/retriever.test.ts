@@ -209,3 +209,30 @@ describe('Retriever: sentences embedded ahead of questions', () => {
     expect(await new Retriever(await snapshotOf(DOCS, null), null, settings, logger).embedSentencesAhead({ limit: 1000, batch: 1, pause: noPause })).toBe(0);
   });
 });
+
+describe('Retriever: sentence vectors carried over a reindex', () => {
+  const noPause = () => Promise.resolve();
+
+  it('takes over the vectors of unchanged documents only, so that only the changed one is embedded again', async () => {
+    const embedder = new HashingEmbedder();
+    const before = new Retriever(await snapshotOf(DOCS, embedder), embedder, settings, logger);
+    await before.embedSentencesAhead({ limit: 1000, batch: 4, pause: noPause });
+    const changed = { ...DOCS, 'orchard.txt': DOCS['orchard.txt'].replace('twelve crates', 'eleven crates') };
+    const afterSnapshot = await snapshotOf(changed, embedder);
+    const after = new Retriever(afterSnapshot, embedder, settings, logger);
+    const harbourSentences = afterSnapshot.passages.filter((p) => p.docId === 'harbour.txt').flatMap((p) => p.sentences.map((s) => s.start));
+    expect(after.adoptSentenceVectors(before)).toBe(new Set(harbourSentences).size);
+    embedder.reset();
+    await after.embedSentencesAhead({ limit: 1000, batch: 4, pause: noPause });
+    expect(embedder.embedded.length).toBeGreaterThan(0);
+    expect(embedder.embedded.every((text) => DOCS['orchard.txt'].includes(text) || changed['orchard.txt'].includes(text))).toBe(true);
+  });
+
+  it('takes over nothing from another model', async () => {
+    const embedder = new HashingEmbedder();
+    const other = new HashingEmbedder({ modelId: 'fake/other' });
+    const before = new Retriever(await snapshotOf(DOCS, other), other, settings, logger);
+    await before.embedSentencesAhead({ limit: 1000, batch: 4, pause: noPause });
+    expect(new Retriever(await snapshotOf(DOCS, embedder), embedder, settings, logger).adoptSentenceVectors(before)).toBe(0);
+  });
+});

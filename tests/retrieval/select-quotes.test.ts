@@ -177,5 +177,10 @@ describe('quoteCandidates', () => {
     const flights = candidatesFor('Which pilots trained on 2,000 flights in 2024?', docs);
     expect(single(docs, flights, 'The pilots trained on 2,000 flights, in 2024.').features['numbersMissing']).toBe(0);
     expect(single(docs, flights, 'Belgian pilots train in Arizona.').features['numbersMissing']).toBe(1);
+    // A range's second figure and a negative number are figures too.
+    const years = { 'years.txt': 'The pilots trained from 2010 to 2015 in Arizona.\n\nThe pilots trained in 2010 in Texas.' };
+    const range = candidatesFor('Where did the pilots train in 2010-2015?', years);
+    expect(single(years, range, 'The pilots trained from 2010 to 2015 in Arizona.').features['numbersMissing']).toBe(0);
+    expect(single(years, range, 'The pilots trained in 2010 in Texas.').features['numbersMissing']).toBe(0.5);
   });
 });
