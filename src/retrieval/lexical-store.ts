@@ -114,6 +114,14 @@ export function decodeLexical(bytes: Uint8Array): StoredLexical {
   if (at !== ints.length) throw new Error(`lexical index has ${ints.length - at} integers more than its header lists`);
   for (const field of fields) checkOffsets(field.offsets, field.postings.length);
   checkOffsets(documentOffsets, documentTermIds.length);
+  // Every number that indexes something else must point inside it: a bad one would surface later as a wrong score
+  // or a missing passage, far from its cause.
+  for (const field of fields) {
+    for (let i = 0; i < field.postings.length; i += 2) checkRange(field.postings[i] as number, header.passageCount, 'a posting names passage');
+  }
+  const termCount = (header.terms[0]?.length ?? 0) + header.extraTerms.length;
+  for (const id of documentTermIds) checkRange(id, termCount, 'a document names term');
+  for (const d of labelDocuments) checkRange(d, header.documents.length, 'a passage names document');
   return { formatVersion: header.formatVersion, layout: header.layout, passageCount: header.passageCount, fields, documents: header.documents, extraTerms: header.extraTerms, documentOffsets, documentTermIds, labelDocuments };
 }
 
@@ -121,6 +129,10 @@ export function decodeLexical(bytes: Uint8Array): StoredLexical {
 function checkOffsets(offsets: Int32Array, length: number): void {
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== length) throw new Error('lexical index offsets do not cover their section');
   for (let i = 1; i < offsets.length; i++) if ((offsets[i] as number) < (offsets[i - 1] as number)) throw new Error('lexical index offsets decrease');
+}
+
+function checkRange(value: number, count: number, what: string): void {
+  if (!(value >= 0 && value < count)) throw new Error(`lexical index is damaged: ${what} ${value} of ${count}`);
 }
 
 const align4 = (n: number) => (n + 3) & ~3;

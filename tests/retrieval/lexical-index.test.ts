@@ -91,6 +91,10 @@ describe('LexicalIndex', () => {
     const longer = new Uint8Array(bytes.byteLength + 4);
     longer.set(bytes);
     expect(() => LexicalIndex.deserialize(longer)).toThrow(/more than its header lists/);
+    // The last integer is the last passage's document: pointing past the documents is damage, said as such.
+    const pointing = Uint8Array.from(bytes);
+    new DataView(pointing.buffer).setInt32(pointing.byteLength - 4, 999, true);
+    expect(() => LexicalIndex.deserialize(pointing)).toThrow(/damaged: a passage names document 999/);
   });
 
   describe('BM25 over title and text as one bag of words (issue 9)', () => {
