@@ -43,4 +43,5 @@ export const CHAT_SHORTHAND: ReadonlySet<string> = new Set([
   'plz', 'pls', 'plse', // please
   'btw', 'tbh', 'imo', 'imho', 'idk', 'fyi', 'afaik', 'iirc', 'ngl', 'ofc', // by the way, to be honest, in my (humble) opinion, I don't know, for your information, as far as I know, if I recall correctly, not gonna lie, of course
   'rn', 'atm', 'asap', 'np', 'lol', 'lmao', 'omg', 'smh', 'yo', 'hiya', // right now, at the moment, as soon as possible, no problem, laughs, exclamations, greetings
+  'hw', 'abt', 'bout', 'ur', 'wut', 'wht', 'whr', 'cuz', 'coz', 'bc', 'tho', 'gonna', 'wanna', 'gotta', // how, about, your, what, where, because, though, going to, want to, got to: function words, which questions drop anyway
 ]);

@@ -40,6 +40,7 @@ describe('resolveQuestion', () => {
       expect(resolutionOf(`${word} the polish pm`, word)).toMatchObject({ resolution: 'filler', terms: [] });
     }
     expect(resolutionOf('hey bot how many piorun systems', 'bot')).toMatchObject({ resolution: 'filler' });
+    for (const word of ['hw', 'abt', 'ur', 'wut']) expect(resolutionOf(`${word} many piorun systems`, word)).toMatchObject({ resolution: 'filler' });
     expect(resolutionOf('how many piorun systems, bot', 'bot')).toMatchObject({ resolution: 'filler' });
     // Inside the question the word is asked about, not addressed.
     expect(resolutionOf('what did the piorun accord say', 'accord')?.resolution).not.toBe('filler');
