@@ -46,6 +46,19 @@ beforeEach(() => {
 });
 
 describe('Retriever', () => {
+  it('lists first the source that holds the first quote', async () => {
+    // The market report repeats the question's words (BM25 ranks it first) but holds no number.
+    const docs = { ...DOCS, 'market.txt': 'Member farms sell crates of apples at the market. Crates of apples from each member farm fill the stalls, and member farms sell apples by the crate.' };
+    const question = 'How many crates of apples will each member farm give?';
+    const retriever = new Retriever(await snapshotOf(docs, null), null, settings, logger);
+    expect((await retriever.retrieve(question)).passages[0]?.passage.docId).toBe('market.txt');
+    const answer = await retriever.answer(question);
+    expect(answer.answered).toBe(true);
+    const first = answer.quotes[0]!;
+    const top = answer.passages[0]!.passage;
+    expect([top.docId, top.start <= first.start && first.end <= top.end]).toEqual([first.docId, true]);
+  });
+
   it('answers in hybrid mode with verbatim quotes when it has an embedder and vectors', async () => {
     const embedder = new HashingEmbedder();
     const snapshot = await snapshotOf(DOCS, embedder);
