@@ -26,6 +26,7 @@ export const ANSWER_FEATURES = [
   'similarity',
   'logTerms',
   'bestQuoteRelated',
+  'bestQuoteAntonym',
 ] as const;
 
 /** The direction each signal may act in (see `fitLogistic`); the number of terms is left to the data. */
@@ -49,6 +50,7 @@ export const ANSWER_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   lexicalTop: 1,
   similarity: 1,
   bestQuoteRelated: 1,
+  bestQuoteAntonym: -1,
 };
 
 export interface AnswerSignals {
@@ -110,5 +112,7 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
     logTerms: Math.log(1 + query.terms.length),
     // How much of the question the best quote holds in its own words or in other words for them (WordNet).
     bestQuoteRelated: signals.best?.['relatedCoverage'] ?? 0,
+    // Whether the best quote holds the opposite of one of the question's words (WordNet antonyms).
+    bestQuoteAntonym: signals.best?.['antonymMismatch'] ?? 0,
   };
 }

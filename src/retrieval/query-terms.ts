@@ -1,6 +1,6 @@
 import { normalizeTerm, tokenize } from './analyze-terms.js';
 import { englishLexicon } from './english-frequency.js';
-import { relatedQuestionTerms, standardRelatedWords } from './related-terms.js';
+import { antonymQuestionTerms, relatedQuestionTerms, standardAntonyms, standardRelatedWords } from './related-terms.js';
 import { resolveQuestion, type CorpusVocabulary, type ResolveContext, type ResolvedToken } from './resolve-question.js';
 import { tagWords } from './tag-words.js';
 
@@ -18,6 +18,8 @@ export interface QueryTerms {
   readonly resolved?: readonly ResolvedToken[];
   /** For each term, the index terms of other words for it (WordNet synonyms and derived forms; `relatedQuestionTerms`). */
   readonly related?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** For each term, the index terms of its antonyms (WordNet; `antonymQuestionTerms`). */
+  readonly antonyms?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Term statistics of the corpus, as the lexical index provides them. */
@@ -39,12 +41,17 @@ const UNKNOWN_COMMON_WORD_SHARE = 0.1;
 let defaultContext: ResolveContext | undefined;
 
 /**
- * Background English frequencies (SUBTLEX-US), compromise's tagger and WordNet's related words: what
+ * Background English frequencies (SUBTLEX-US), compromise's tagger and WordNet's related words and antonyms: what
  * `weighQueryTerms` uses unless told otherwise. The first two load on first need, i.e. the first question with a word
  * the corpus lacks; WordNet's indexes on the first question.
  */
 export function standardResolveContext(): ResolveContext {
-  defaultContext ??= { english: { zipf: (term) => englishLexicon().zipf(term) }, tags: tagWords, relatedWords: (phrase) => standardRelatedWords()(phrase) };
+  defaultContext ??= {
+    english: { zipf: (term) => englishLexicon().zipf(term) },
+    tags: tagWords,
+    relatedWords: (phrase) => standardRelatedWords()(phrase),
+    antonymWords: (word) => standardAntonyms()(word),
+  };
   return defaultContext;
 }
 
@@ -84,7 +91,8 @@ export function weighQueryTerms(question: string, stats: TermStatistics, context
   for (const weight of weights.values()) totalWeight += weight;
   // Names have no other words: "Polish" is not "shine", "Brussels" not "capital".
   const related = context.relatedWords ? withoutKeys(relatedQuestionTerms(question, context.relatedWords), entities) : undefined;
-  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved, ...(related ? { related } : {}) };
+  const antonyms = context.antonymWords ? withoutKeys(antonymQuestionTerms(question, context.antonymWords), entities) : undefined;
+  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved, ...(related ? { related } : {}), ...(antonyms ? { antonyms } : {}) };
 }
 
 function withoutKeys<V>(map: Map<string, V>, keys: ReadonlySet<string>): Map<string, V> {

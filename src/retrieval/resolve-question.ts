@@ -40,6 +40,8 @@ export interface ResolveContext {
   readonly tags: (question: string) => ReadonlyMap<string, WordTags>;
   /** Other words for a word or two-word phrase (WordNet; see `related-terms.ts`); without it a question has no related terms. */
   readonly relatedWords?: RelatedWords;
+  /** Antonyms of a word (WordNet), for telling a sentence that says the opposite. */
+  readonly antonymWords?: RelatedWords;
 }
 
 /**

