@@ -1,3 +1,5 @@
+import { expectedAnswerType, loadAnswerTypes } from '../retrieval/answer-types.js';
+import { tagWordsInThread } from '../retrieval/tag-words.js';
 import type { CliContext } from './context.js';
 import { toAnswerJson } from './answer-json.js';
 import { readQuestionFile } from './question-file.js';
@@ -12,6 +14,7 @@ export async function runAskCommand(ctx: CliContext, words: string[], options: {
     console.error('Give a question, e.g.: npm run ask -- "How many Piorun systems is Belgium buying?"');
     return 2;
   }
+  if (!options.file) startTaggers(questions[0]?.question ?? '');
   const { answers } = await ctx.services();
   const style = process.stdout.isTTY && ctx.config.colors ? ansiStyle : plainStyle;
   for (const q of questions) {
@@ -20,4 +23,14 @@ export async function runAskCommand(ctx: CliContext, words: string[], options: {
     else console.log(`${questions.length > 1 ? `${q.id}: ${q.question}\n` : ''}${renderAnswer(answer, style)}\n`);
   }
   return 0;
+}
+
+/**
+ * One question, known before anything is loaded: compromise, which tags it when one of its words is not the
+ * corpus's (known only once the index is loaded), loads in a worker thread meanwhile (tagger-thread.ts). Should the
+ * answer have to wait for it, wink-nlp's model loads in that time, when the question asks for a kind of answer
+ * ("how many", "when", "who": then candidate sentences are typed).
+ */
+function startTaggers(question: string): void {
+  tagWordsInThread([question], expectedAnswerType(question) === undefined ? undefined : loadAnswerTypes);
 }

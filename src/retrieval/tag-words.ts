@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type nlpType from 'compromise/two';
+import { TaggerThread } from './tagger-thread.js';
 
 /**
  * Part-of-speech facts about a question's words, from compromise (a maintained rule-and-lexicon English
@@ -20,12 +21,24 @@ interface TaggedTerm {
 const PROPER = new Set(['ProperNoun', 'Person', 'Place', 'Organization', 'Country', 'City']);
 
 let nlp: typeof nlpType | undefined;
+let thread: TaggerThread | undefined;
+
+/**
+ * Loads compromise in a worker thread from now on, and tags `texts` there as soon as it has loaded: for a process
+ * that knows its question before it has loaded anything else (a cold `npm run ask`). {@link tagWords} then asks
+ * that thread, and only tags here if the thread fails. `whileWaiting` runs once if a call has to wait for it.
+ */
+export function tagWordsInThread(texts: readonly string[], whileWaiting?: () => void): void {
+  thread ??= new TaggerThread(texts, whileWaiting ?? null);
+}
 
 /**
  * The tags of each word of `text`, keyed by the word in lower case. compromise (its tagger, without the
  * phrase plugins) is loaded on first use, about half a second, so commands that never resolve a question do not pay it.
  */
 export function tagWords(text: string): ReadonlyMap<string, WordTags> {
+  const fromThread = thread?.call(text) as ReadonlyMap<string, WordTags> | undefined;
+  if (fromThread !== undefined) return fromThread;
   nlp ??= createRequire(import.meta.url)('compromise/two') as typeof nlpType;
   const tagged = new Map<string, WordTags>();
   const sentences = nlp(text).json() as readonly { readonly terms?: readonly TaggedTerm[] }[];
