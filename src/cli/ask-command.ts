@@ -26,11 +26,11 @@ export async function runAskCommand(ctx: CliContext, words: string[], options: {
 }
 
 /**
- * One question, known before anything is loaded: compromise, which tags it when one of its words is not the
- * corpus's (known only once the index is loaded), loads in a worker thread meanwhile (tagger-thread.ts). Should the
- * answer have to wait for it, wink-nlp's model loads in that time, when the question asks for a kind of answer
- * ("how many", "when", "who": then candidate sentences are typed).
+ * One question that asks for a kind of answer ("how many", "when", "who"): wink-nlp will type candidate sentences,
+ * and if a word of the question is not the corpus's, compromise will tag it. compromise then loads in a worker
+ * thread while this one loads wink-nlp (tag-words.ts, tagger-thread.ts). A question that needs only one of them
+ * loads it here, as before: a thread would only add its own start.
  */
 function startTaggers(question: string): void {
-  tagWordsInThread([question], expectedAnswerType(question) === undefined ? undefined : loadAnswerTypes);
+  if (expectedAnswerType(question) !== undefined) tagWordsInThread(loadAnswerTypes);
 }

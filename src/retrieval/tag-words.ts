@@ -22,14 +22,15 @@ const PROPER = new Set(['ProperNoun', 'Person', 'Place', 'Organization', 'Countr
 
 let nlp: typeof nlpType | undefined;
 let thread: TaggerThread | undefined;
+let inThread: { readonly whileWaiting: () => void } | undefined;
 
 /**
- * Loads compromise in a worker thread from now on, and tags `texts` there as soon as it has loaded: for a process
- * that knows its question before it has loaded anything else (a cold `npm run ask`). {@link tagWords} then asks
- * that thread, and only tags here if the thread fails. `whileWaiting` runs once if a call has to wait for it.
+ * From now on, compromise loads in a worker thread when first needed, while this thread runs `whileWaiting`
+ * (loading something else it will need): for a process that answers one question needing both (a cold `npm run
+ * ask`). {@link tagWords} then asks that thread, and tags here only if the thread fails.
  */
-export function tagWordsInThread(texts: readonly string[], whileWaiting?: () => void): void {
-  thread ??= new TaggerThread(texts, whileWaiting ?? null);
+export function tagWordsInThread(whileWaiting: () => void): void {
+  if (nlp === undefined) inThread ??= { whileWaiting };
 }
 
 /**
@@ -37,6 +38,7 @@ export function tagWordsInThread(texts: readonly string[], whileWaiting?: () => 
  * phrase plugins) is loaded on first use, about half a second, so commands that never resolve a question do not pay it.
  */
 export function tagWords(text: string): ReadonlyMap<string, WordTags> {
+  if (inThread && nlp === undefined) thread ??= new TaggerThread(inThread.whileWaiting);
   const fromThread = thread?.call(text) as ReadonlyMap<string, WordTags> | undefined;
   if (fromThread !== undefined) return fromThread;
   nlp ??= createRequire(import.meta.url)('compromise/two') as typeof nlpType;

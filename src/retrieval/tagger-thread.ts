@@ -19,11 +19,11 @@ const GIVE_UP_MS = 20_000;
 
 /**
  * compromise's tagger (tag-words.ts) loaded in a worker thread and called synchronously (its caller, deep in
- * retrieval, is synchronous): the caller posts the text and sleeps until the reply arrives. A cold `ask` starts the
- * thread as it starts, so compromise loads (0.35–0.5 s; README, Performance) on the other core while the main thread
- * imports, loads the index and ranks. Each answer is {@link tagWords}'s own, on the same text, so it is the same
- * answer. When the thread fails or does not answer in time, `call` returns undefined and the caller tags in its own
- * thread, as without one.
+ * retrieval, is synchronous): the caller posts the text and sleeps until the reply arrives, after doing, once, other
+ * loading it will need (`whileWaiting`: wink-nlp's model). A cold `ask` whose question needs both taggers loads them
+ * side by side this way, one per core: compromise 0.35–0.5 s, wink-nlp 0.15–0.35 s (README, Performance). Each
+ * answer is {@link tagWords}'s own, on the same text, so it is the same answer. When the thread fails or does not
+ * answer in time, `call` returns undefined and the caller tags in its own thread, as without one.
  */
 export class TaggerThread {
   private readonly port: MessagePort;
@@ -32,19 +32,11 @@ export class TaggerThread {
   private received = 0;
   private nextId = 0;
   private broken = false;
-  /** Requests sent ahead (prefetch) by text, and replies received for them or for others. */
-  private readonly sent = new Map<string, number>();
+  /** Replies received for requests not yet collected. */
   private readonly results = new Map<number, TaggerReply>();
 
-  /**
-   * @param prefetch texts to tag as soon as the tagger has loaded
-   * @param whileWaiting run once, the first time a call has to wait for the thread: other loading the caller will
-   *   need (wink-nlp's model), done on this thread while the worker finishes on the other
-   */
-  constructor(
-    prefetch: readonly string[] = [],
-    private whileWaiting: (() => void) | null = null,
-  ) {
+  /** @param whileWaiting run once, the first time a call has to wait for the thread, on this thread */
+  constructor(private whileWaiting: (() => void) | null = null) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(workerCode(), { eval: true, workerData: { port: port2, replies: this.replies } satisfies TaggerWorkerData, transferList: [port2] });
@@ -52,14 +44,13 @@ export class TaggerThread {
     this.worker.on('error', () => {
       this.broken = true;
     });
-    for (const text of prefetch) this.send(text);
   }
 
   /** The tagger's result for `text`, or undefined when the thread cannot give it (then tag locally). */
   call(text: string): unknown {
     if (this.broken) return undefined;
-    const id = this.sent.get(text) ?? this.send(text);
-    this.sent.delete(text);
+    const id = this.nextId++;
+    this.port.postMessage({ id, text } satisfies TaggerRequest);
     const deadline = Date.now() + GIVE_UP_MS;
     for (;;) {
       const reply = this.results.get(id);
@@ -85,13 +76,6 @@ export class TaggerThread {
       // Sleeps until the worker counts another reply (or 50 ms pass: a crashed worker counts none).
       Atomics.wait(this.replies, 0, this.received, 50);
     }
-  }
-
-  private send(text: string): number {
-    const id = this.nextId++;
-    this.sent.set(text, id);
-    this.port.postMessage({ id, text } satisfies TaggerRequest);
-    return id;
   }
 
   private fail(): undefined {
