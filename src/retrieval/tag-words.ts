@@ -38,7 +38,13 @@ export function tagWordsInThread(whileWaiting: () => void): void {
  * phrase plugins) is loaded on first use, about half a second, so commands that never resolve a question do not pay it.
  */
 export function tagWords(text: string): ReadonlyMap<string, WordTags> {
-  if (inThread && nlp === undefined) thread ??= new TaggerThread(inThread.whileWaiting);
+  if (inThread && nlp === undefined && thread === undefined) {
+    try {
+      thread = new TaggerThread(inThread.whileWaiting);
+    } catch {
+      inThread = undefined; // no thread to be had (resource limits): tag here
+    }
+  }
   const fromThread = thread?.call(text) as ReadonlyMap<string, WordTags> | undefined;
   if (fromThread !== undefined) return fromThread;
   nlp ??= createRequire(import.meta.url)('compromise/two') as typeof nlpType;

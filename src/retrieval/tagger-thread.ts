@@ -14,8 +14,8 @@ export interface TaggerWorkerData {
   readonly replies: Int32Array;
 }
 
-/** How long a call waits for the thread before giving up on it: loading takes about half a second. */
-const GIVE_UP_MS = 20_000;
+/** How long a call waits for the thread before giving up on it: loading takes about half a second, seconds on a busy machine. */
+const GIVE_UP_MS = 30_000;
 
 /**
  * compromise's tagger (tag-words.ts) loaded in a worker thread and called synchronously (its caller, deep in
@@ -35,11 +35,17 @@ export class TaggerThread {
   /** Replies received for requests not yet collected. */
   private readonly results = new Map<number, TaggerReply>();
 
-  /** @param whileWaiting run once, the first time a call has to wait for the thread, on this thread */
-  constructor(private whileWaiting: (() => void) | null = null) {
+  /**
+   * @param whileWaiting run once, the first time a call has to wait for the thread, on this thread
+   * @param entry the worker module (tests name one that fails)
+   */
+  constructor(
+    private whileWaiting: (() => void) | null = null,
+    entry: string = workerEntry(),
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(workerCode(), { eval: true, workerData: { port: port2, replies: this.replies } satisfies TaggerWorkerData, transferList: [port2] });
+    this.worker = new Worker(workerCode(entry), { eval: true, workerData: { port: port2, replies: this.replies } satisfies TaggerWorkerData, transferList: [port2] });
     this.worker.unref(); // never keeps the process alive
     this.worker.on('error', () => {
       this.broken = true;
@@ -63,6 +69,7 @@ export class TaggerThread {
       if (message !== undefined) {
         const got = message.message as TaggerReply;
         this.received++;
+        if (got.id === -1) return this.fail();
         this.results.set(got.id, got);
         continue;
       }
@@ -85,13 +92,16 @@ export class TaggerThread {
   }
 }
 
-/**
- * The worker's bootstrap: the compiled `tagger-worker.js` beside this module, or, from TypeScript sources (tsx,
- * vitest), `tagger-worker.ts` after registering tsx in the thread (a worker's `--import tsx` does not reach its entry).
- */
-function workerCode(): string {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './tagger-worker.ts' : './tagger-worker.js', import.meta.url).href;
-  const register = fromSource ? `(await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})).register();` : '';
-  return `(async () => { ${register} await import(${JSON.stringify(entry)}); })();`;
+/** The compiled `tagger-worker.js` beside this module, or `tagger-worker.ts` when running from sources (tsx, vitest). */
+function workerEntry(): string {
+  return new URL(import.meta.url.endsWith('.ts') ? './tagger-worker.ts' : './tagger-worker.js', import.meta.url).href;
+}
+
+/** The worker's bootstrap: imports `entry`, after registering tsx in the thread for a `.ts` one (a worker's `--import tsx` does not reach its entry). */
+function workerCode(entry: string): string {
+  const register = entry.endsWith('.ts') ? `(await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})).register();` : '';
+  // Should the entry fail to load, a reply with id -1 says so at once (the caller is asleep and cannot see the
+  // worker's 'error' event).
+  const failed = `(e) => { const { workerData: d } = require('node:worker_threads'); d.port.postMessage({ id: -1, error: String(e) }); Atomics.add(d.replies, 0, 1); Atomics.notify(d.replies, 0); }`;
+  return `(async () => { ${register} await import(${JSON.stringify(entry)}); })().catch(${failed});`;
 }

@@ -22,4 +22,12 @@ describe('compromise in a worker thread', () => {
     expect(thread.call(TEXTS[0]!)).toEqual(tagWords(TEXTS[0]!));
     expect(runs).toBe(1);
   }, 30_000);
+
+  it('gives up at once, without waiting for its time limit, when the worker cannot load', () => {
+    const thread = new TaggerThread(null, new URL('./no-such-tagger-worker.ts', import.meta.url).href);
+    const started = Date.now();
+    expect(thread.call(TEXTS[0]!)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(20_000); // the time limit is 30 s
+    expect(thread.call(TEXTS[1]!)).toBeUndefined(); // and stays given up: the caller tags in its own thread
+  }, 60_000);
 });
