@@ -372,7 +372,8 @@ export async function cleanUpVersions(indexDir: string, keep: readonly string[])
     if (keep.includes(name)) continue;
     const dir = path.join(versionsDir(indexDir), name);
     if (!(await stat(dir)).isDirectory()) continue;
-    await rm(dir, { recursive: true, force: true });
+    // Retries: a no-change check in another process may be writing the folder's verified.json at this moment.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     removed.push(name);
   }
   return removed;
