@@ -1,9 +1,9 @@
-import { SingleBar, Presets } from 'cli-progress';
 import type { ReindexSummary } from '../bot/ports.js';
 import { indexSettings } from '../app/index-settings.js';
 import { summarize } from '../app/summarize-build.js';
 import { IndexManager } from '../index/index-manager.js';
 import type { BuildProgress, BuildResult } from '../index/build-index.js';
+import type { LoadedVersion } from '../index/index-store.js';
 import { expectedModel } from '../app/expected-model.js';
 import type { CliContext } from './context.js';
 
@@ -32,7 +32,7 @@ function formatUpToDate(summary: ReindexSummary): string {
   ].join('\n');
 }
 
-function progressReporter(): { update: (p: BuildProgress) => void; stop: () => void } {
+async function progressReporter(): Promise<{ update: (p: BuildProgress) => void; stop: () => void }> {
   if (!process.stderr.isTTY) {
     let last = 0;
     return {
@@ -44,6 +44,8 @@ function progressReporter(): { update: (p: BuildProgress) => void; stop: () => v
       stop: () => {},
     };
   }
+  // Imported here: a no-change run and --json never draw a bar.
+  const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar({ format: '{phase} [{bar}] {value}/{total} passages | {docs} documents | {duration_formatted}', hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
@@ -67,8 +69,11 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
     console.log(`Rolled back: index version ${restored.manifest.version} (built ${restored.manifest.builtAt}) is current again.`);
     return 0;
   }
+  // One manager for the check and the build: the build reuses the manifest the check read and the corpus it scanned.
+  let check: (loaded: LoadedVersion) => Promise<void> = async () => {};
+  const manager = new IndexManager(indexSettings(config), (loaded) => check(loaded));
   // Nothing changed? Decided from the manifest and the files' hashes before the model is loaded.
-  const fresh = await new IndexManager(indexSettings(config), async () => {}).upToDate(expectedModel(config));
+  const fresh = await manager.upToDate(expectedModel(config));
   if (fresh) {
     printResult(summarize(fresh), true, fresh, options);
     return 0;
@@ -77,12 +82,12 @@ export async function runIndexCommand(ctx: CliContext, options: { rollback?: boo
   const [{ lazyEmbedder }, { retrieverSettings, smokeCheck }] = await Promise.all([import('../app/load-embedder.js'), import('../app/create-services.js')]);
   const { embedder, reason, warning } = await lazyEmbedder(config, 'indexing')();
   if (warning) console.error(`Note: ${warning}.`);
-  const manager = new IndexManager(indexSettings(config), smokeCheck(embedder, retrieverSettings(config)));
+  check = smokeCheck(embedder, retrieverSettings(config));
   if (reason) console.error(`Note: building a lexical-only index (${reason}).`);
-  const progress = options.json ? { update: () => {}, stop: () => {} } : progressReporter();
+  const progress = options.json ? { update: () => {}, stop: () => {} } : await progressReporter();
   let result: Awaited<ReturnType<IndexManager['reindex']>>;
   try {
-    result = await manager.reindex(embedder, progress.update);
+    result = await manager.reindex(embedder, progress.update, { afterCheck: true });
   } finally {
     progress.stop(); // before printing, so the summary does not land inside the progress bar
   }

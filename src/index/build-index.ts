@@ -34,6 +34,11 @@ export interface PreviousBuild {
    * scratch). Only called when something changed and the version was built by the same rules and model.
    */
   readWhole?(): Promise<PreviousVersion | null>;
+  /**
+   * The corpus as the up-to-date check just scanned it against this version (stamps trusted, only changed files
+   * extracted): what the build would scan again, so it is not.
+   */
+  readonly listing?: CorpusScan;
 }
 
 /** Where the corpus and index live and how to build: fixed for the life of a process. */
@@ -116,7 +121,11 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
 
   const reuse = previous && !request.force && sameRules(previous.manifest, request, model) ? previous.manifest : null;
   // A forced rebuild is what a user runs when they distrust the index: every file is read, no stamp is trusted.
-  const listing = await scanCorpus(request.corpusDir, request.maxFileBytes, scanOptions(request, request.force ? null : previous?.manifest ?? null, reuse));
+  // The check's listing was made with the options this scan would use only when the version is reused as it is.
+  const listing =
+    reuse && previous?.listing
+      ? previous.listing
+      : await scanCorpus(request.corpusDir, request.maxFileBytes, scanOptions(request, request.force ? null : previous?.manifest ?? null, reuse));
   const readMs = lap();
   if (previous && !request.force && isUpToDate(previous.manifest, listing.files, request, model)) {
     return upToDateResult(previous.manifest, listing.skipped, readMs, started);
@@ -199,11 +208,11 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
  * The current version when a build would reproduce it: decided from its manifest and the corpus files' hashes,
  * with the model only named (from the settings), never loaded. Null when something changed.
  */
-export async function checkUpToDate(settings: IndexSettings, previous: Manifest, model: ExpectedModel | null): Promise<BuildResult | null> {
+export async function checkUpToDate(settings: IndexSettings, previous: Manifest, model: ExpectedModel | null): Promise<{ readonly fresh: BuildResult | null; readonly listing: CorpusScan }> {
   const started = performance.now();
   const listing = await scanCorpus(settings.corpusDir, settings.maxFileBytes, scanOptions(settings, previous, previous));
-  if (!isUpToDate(previous, listing.files, settings, model)) return null;
-  return upToDateResult(previous, listing.skipped, performance.now() - started, started);
+  if (!isUpToDate(previous, listing.files, settings, model)) return { fresh: null, listing };
+  return { fresh: upToDateResult(previous, listing.skipped, performance.now() - started, started), listing };
 }
 
 /**

@@ -5,7 +5,9 @@ import path from 'node:path';
  * ```
  * INDEX_DIR/CURRENT                 name of the version being served (replaced atomically by rename)
  * INDEX_DIR/versions/<version>/     manifest.json, documents.json, passages.json, lexical.bin (see lexical-store.ts),
- *                                   vectors.f32 (raw vectors, the embedding cache), vectors.hnsw
+ *                                   vectors.f32 (raw vectors, the embedding cache), vectors.hnsw; and
+ *                                   verified.json, the data files' stats when last hashed (a cache, not part of
+ *                                   the version: see verified-stamps.ts)
  * INDEX_DIR/versions/.building-*    a build in progress; left behind only by a crash, removed on next start
  * INDEX_DIR/reindex.lock            held by the process that is reindexing
  * INDEX_DIR/extracted/<sha256>.txt  the text extracted from a document file (by its bytes' sha256), and .json its

@@ -17,11 +17,21 @@ import {
 import { readPreviousVersion } from './read-previous-version.js';
 import { acquireReindexLock } from './reindex-lock.js';
 import type { Manifest } from './manifest.js';
+import type { CorpusScan } from './read-corpus.js';
 import type { ExpectedModel } from './up-to-date.js';
 import { removeStalePointerFiles } from './remove-stale-pointers.js';
 import { existsSync } from 'node:fs';
 
 export type IndexManagerSettings = IndexSettings;
+
+export interface ReindexOptions {
+  /**
+   * The reindex follows {@link IndexManager.upToDate} at once (`npm run index`): it builds from the corpus as that
+   * check scanned it, instead of scanning again. A file changed since is seen by the next reindex, as one changed
+   * while a build runs.
+   */
+  readonly afterCheck?: boolean;
+}
 
 export type ReindexResult =
   | { readonly status: 'done'; readonly build: BuildResult; readonly loaded: LoadedVersion }
@@ -36,8 +46,11 @@ export type ReindexResult =
  */
 export class IndexManager {
   private progress: BuildProgress | null = null;
-  /** The manifest {@link upToDate} just read and verified, for the reindex that usually follows (read once, not twice). */
-  private checked: Manifest | null = null;
+  /**
+   * The manifest {@link upToDate} just read and verified, and the corpus as it scanned it, for the reindex that
+   * usually follows (read and scanned once, not twice).
+   */
+  private checked: { readonly manifest: Manifest; readonly listing?: CorpusScan } | null = null;
 
   constructor(
     private readonly settings: IndexManagerSettings,
@@ -68,8 +81,9 @@ export class IndexManager {
    * Builds a new version from the corpus, loads and checks it, then makes it current. Unchanged passages keep
    * their vectors. Until the switch, the current version is untouched; a crash at any point leaves it serving.
    */
-  async reindex(embedder: Embedder | null, onProgress: (p: BuildProgress) => void = () => {}): Promise<ReindexResult> {
+  async reindex(embedder: Embedder | null, onProgress: (p: BuildProgress) => void = () => {}, options: ReindexOptions = {}): Promise<ReindexResult> {
     if (this.progress) return { status: 'busy', progress: this.progress };
+    if (!options.afterCheck && this.checked) this.checked = { manifest: this.checked.manifest };
     this.progress = { phase: 'reading', documentsRead: 0, documentsTotal: 0, passagesEmbedded: 0, passagesTotal: 0, elapsedMs: 0 };
     try {
       const release = await acquireReindexLock(this.settings.indexDir);
@@ -135,10 +149,13 @@ export class IndexManager {
     if (current === null) return null;
     const manifest = await readManifest(indexDir, current).catch(() => null);
     if (manifest === null) return null;
-    this.checked = manifest;
-    const result = await checkUpToDate(this.settings, manifest, model);
+    this.checked = { manifest };
+    const { fresh: result, listing } = await checkUpToDate(this.settings, manifest, model);
+    this.checked = { manifest, listing };
     if (result === null) return null;
-    return (await verifyVersion(indexDir, current, manifest).then(() => true, () => false)) ? result : null;
+    // Files whose stat matches their stamp from the last check are not hashed again: `npm run index` then costs
+    // stat calls, not reading the whole version (a load always hashes; a failed one removes the stamps).
+    return (await verifyVersion(indexDir, current, manifest, { trustStamps: true }).then(() => true, () => false)) ? result : null;
   }
 
   /** Makes the version the current one was built from current again, and loads it. */
@@ -177,11 +194,12 @@ export class IndexManager {
     try {
       // Only what reuse needs: a version that no longer loads (a lexical index from an older text analysis, a
       // damaged HNSW file) still lends the vectors of its unchanged passages.
-      const checked = this.checked;
+      const checked = this.checked?.manifest.version === current ? this.checked : null;
       this.checked = null;
-      const manifest = checked?.version === current ? checked : await readManifest(indexDir, current);
+      const manifest = checked?.manifest ?? (await readManifest(indexDir, current));
       return {
         manifest,
+        ...(checked?.listing && { listing: checked.listing }),
         async readCache() {
           const passages = await readStoredPassages(indexDir, manifest).catch(() => []);
           const vectors = await readVectors(indexDir, manifest);

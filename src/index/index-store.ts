@@ -10,7 +10,9 @@ import { VectorIndex } from '../retrieval/vector-index.js';
 import { diskFullError, isNoSpace } from './disk-full.js';
 import { expectedHnswFileBytes } from './hnsw-file-size.js';
 import { BUILDING_PREFIX, currentPointer, FILES, versionDir, versionsDir } from './index-layout.js';
-import { manifestSchema, type Manifest } from './manifest.js';
+import type { Manifest } from './manifest.js';
+import { parseManifest } from './parse-manifest.js';
+import { forgetVerified, readVerifiedStamps, recordVerified, settled, sortByStamp, statStamp } from './verified-stamps.js';
 
 /** A passage as stored: its text is a slice of the document text, so it is not stored twice. */
 export interface StoredPassage {
@@ -116,15 +118,24 @@ async function writeVersionFiles(indexDir: string, data: VersionData): Promise<W
   const building = path.join(versionsDir(indexDir), `${BUILDING_PREFIX}${version}`);
   await mkdir(building, { recursive: true });
   const files: Record<string, { bytes: number; sha256: string }> = {};
-  const put = async (name: string, content: string | Uint8Array) => {
-    await writeDurably(path.join(building, name), content);
-    files[name] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+  // Each group is written and synced side by side: the disk flushes its files together, not one after the other.
+  const putAll = async (contents: readonly (readonly [string, string | Uint8Array])[]) => {
+    const written = await Promise.allSettled(contents.map(([name, content]) => writeDurably(path.join(building, name), content)));
+    const failed = written.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [name, content] of contents) {
+      files[name] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+    }
   };
-  await put(FILES.documents, JSON.stringify(data.documents));
-  await put(FILES.passages, JSON.stringify(data.passages));
-  await put(FILES.lexical, data.lexical.serialize());
+  await putAll([
+    [FILES.documents, JSON.stringify(data.documents)],
+    [FILES.passages, JSON.stringify(data.passages)],
+  ]);
+  await putAll([
+    [FILES.lexical, data.lexical.serialize()],
+    ...(data.vectors && data.hnsw ? [[FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength)] as const] : []),
+  ]);
   if (data.vectors && data.hnsw) {
-    await put(FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
     const hnswFile = path.join(building, FILES.hnsw);
     await data.hnsw.save(hnswFile);
     await syncFile(hnswFile); // hnswlib writes it itself: sync it like every other file before the rename
@@ -185,10 +196,9 @@ export async function readManifest(indexDir: string, version: string): Promise<M
   } catch (e: unknown) {
     throw new AccordError(`The index manifest ${file} is not valid JSON (corrupt file).`, { hint: REBUILD_HINT, cause: e });
   }
-  const parsed = manifestSchema.safeParse(json);
+  const parsed = parseManifest(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new AccordError(`The index manifest ${file} is invalid or from another Accord version: ${problems}.`, { hint: REBUILD_HINT });
+    throw new AccordError(`The index manifest ${file} is invalid or from another Accord version: ${parsed.problems}.`, { hint: REBUILD_HINT });
   }
   return parsed.data;
 }
@@ -202,9 +212,12 @@ export async function readVerified(dir: string, manifest: Manifest, name: string
   try {
     bytes = await readFile(file);
   } catch (e: unknown) {
+    await forgetVerified(dir);
     throw new AccordError(`The index file ${file} is missing or unreadable.`, { hint: REBUILD_HINT, cause: e });
   }
   if (bytes.byteLength !== expected.bytes || sha256(bytes) !== expected.sha256) {
+    // The stamps said nothing changed, wrongly or not: the next check hashes every file (verified-stamps.ts).
+    await forgetVerified(dir);
     throw new AccordError(`The index file ${file} is corrupt: ${bytes.byteLength} bytes, checksum mismatch (expected ${expected.bytes} bytes).`, {
       hint: REBUILD_HINT,
     });
@@ -301,15 +314,29 @@ async function assembleVersion(
 
 /**
  * Checks that a version is whole without loading it: its manifest parses and every file it lists has the recorded
- * size and checksum. Throws the same AccordErrors as {@link loadVersion}.
+ * size and checksum. Throws the same AccordErrors as {@link loadVersion}. With `trustStamps`, a file whose stat
+ * matches the stamp recorded when it was last verified is not hashed again (verified-stamps.ts).
  */
-export async function verifyVersion(indexDir: string, version: string, known?: Manifest): Promise<void> {
+export async function verifyVersion(indexDir: string, version: string, known?: Manifest, options: { trustStamps?: boolean } = {}): Promise<void> {
   const manifest = known ?? (await readManifest(indexDir, version));
   if (manifest.analyzerVersion !== ANALYZER_VERSION) {
     throw new AccordError(`Index version ${version} was analysed by another version of Accord's text analysis.`, { hint: REBUILD_HINT });
   }
   const dir = versionDir(indexDir, version);
-  for (const name of Object.keys(manifest.files)) await readVerified(dir, manifest, name);
+  if (!options.trustStamps) {
+    for (const name of Object.keys(manifest.files)) await readVerified(dir, manifest, name);
+    return;
+  }
+  const { toHash, kept } = await sortByStamp(dir, manifest, await readVerifiedStamps(dir, version));
+  if (toHash.length === 0) return;
+  const verified = { ...kept };
+  for (const name of toHash) {
+    const before = await statStamp(path.join(dir, name)).catch(() => null);
+    const statAtMs = Date.now();
+    await readVerified(dir, manifest, name);
+    if (before && settled(before.changedAtMs, statAtMs)) verified[name] = before.stamp;
+  }
+  await recordVerified(dir, version, verified);
 }
 
 /** The stored passages of a version, verified against its manifest: with its raw vectors, the embedding cache. */
@@ -345,7 +372,8 @@ export async function cleanUpVersions(indexDir: string, keep: readonly string[])
     if (keep.includes(name)) continue;
     const dir = path.join(versionsDir(indexDir), name);
     if (!(await stat(dir)).isDirectory()) continue;
-    await rm(dir, { recursive: true, force: true });
+    // Retries: a no-change check in another process may be writing the folder's verified.json at this moment.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     removed.push(name);
   }
   return removed;

@@ -19,6 +19,11 @@ const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);
 /** Prepositions before a place: "in Bydgoszcz", "from Poland". */
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'to', 'into', 'outside', 'within']);
 
+/** Loads wink-nlp's model now rather than on the first {@link answerTypesOf} (a cold `ask` does it while it would otherwise wait). */
+export function loadAnswerTypes(): void {
+  tagger();
+}
+
 /** The kinds of thing a text holds. */
 export function answerTypesOf(text: string): ReadonlySet<AnswerType> {
   const doc = tagger().readDoc(text);

@@ -48,6 +48,23 @@ const headerSchema = z.object({
   documentTermCount: z.number().int().nonnegative(),
 });
 
+/** The header with its long string lists (every term, every document id) left to plain loops in {@link parseHeader}. */
+const headerShape = headerSchema.extend({ terms: z.array(z.array(z.unknown())), documents: z.array(z.unknown()), extraTerms: z.array(z.unknown()) });
+const allStrings = (list: readonly unknown[]): list is string[] => list.every((s) => typeof s === 'string');
+
+/**
+ * {@link headerSchema}'s check, without zod visiting 25,000 strings one by one at 11k passages (about 40 ms in a
+ * fresh process, against under 1 ms for the loops); anything the loops reject gets the full schema and its message.
+ */
+function parseHeader(json: unknown): z.infer<typeof headerSchema> {
+  const shape = headerShape.safeParse(json);
+  if (shape.success) {
+    const { terms, documents, extraTerms } = shape.data;
+    if (terms.every(allStrings) && allStrings(documents) && allStrings(extraTerms)) return { ...shape.data, terms: terms as string[][], documents, extraTerms };
+  }
+  return headerSchema.parse(json);
+}
+
 /** Encodes an index for writing. */
 export function encodeLexical(stored: StoredLexical): Uint8Array {
   const header = Buffer.from(
@@ -88,7 +105,7 @@ export function decodeLexical(bytes: Uint8Array): StoredLexical {
   if (buffer.byteLength < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a stored lexical index (no ACLX header)');
   const headerBytes = buffer.readUInt32LE(4);
   if (8 + headerBytes > buffer.byteLength) throw new Error('lexical index header runs past the end of the file');
-  const header = headerSchema.parse(JSON.parse(buffer.toString('utf8', 8, 8 + headerBytes)));
+  const header = parseHeader(JSON.parse(buffer.toString('utf8', 8, 8 + headerBytes)));
   const start = align4(8 + headerBytes);
   // Views need 4-byte alignment: copy when the bytes do not start on one.
   const aligned = (buffer.byteOffset + start) % 4 === 0 ? buffer : Buffer.from(buffer);
