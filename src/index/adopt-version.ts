@@ -56,7 +56,7 @@ export async function adoptVersion(indexDir: string, facts: AdoptableVersion, ef
   const lexicalBytes = await readVerifiedPaced(dir, facts.files, FILES.lexical);
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.deserialize(lexicalBytes);
+    lexical = await LexicalIndex.deserializePaced(lexicalBytes, pause);
   } catch (e: unknown) {
     throw new AccordError(`The lexical index of version ${version} was written by another version of Accord's text analysis.`, { hint: REBUILD_HINT, cause: e });
   }
