@@ -29,7 +29,11 @@ process.on('message', (message: ToReindexProcess) => {
   worker = child;
   let reported = false;
   child.on('message', (m: FromReindexProcess) => {
-    if (m.type === 'finished' || m.type === 'failed') reported = true;
+    if (m.type === 'finished' || m.type === 'failed') {
+      // The worker released the lock before reporting: the next job may start while this one is still exiting.
+      reported = true;
+      if (worker === child) worker = null;
+    }
     send(m);
   });
   child.on('error', (e) => {
@@ -38,7 +42,7 @@ process.on('message', (message: ToReindexProcess) => {
     send({ type: 'failed', message: `The reindex process could not run: ${e.message}.`, hint: 'Check the bot’s log; the current index is still being served.', accord: true });
   });
   child.on('exit', (code, signal) => {
-    worker = null;
+    if (worker === child) worker = null;
     if (reported) return;
     reported = true;
     send({

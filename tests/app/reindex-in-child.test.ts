@@ -62,7 +62,11 @@ describe('a reindex inside the bot', () => {
     // Nothing changed: the process says so, and the version served stays.
     const again = await services.moderation.reindex(() => {});
     expect(again).toMatchObject({ status: 'done', summary: { version: after.version, notice: expect.stringContaining('up to date') } });
-    expect(reindexPids()).toHaveLength(2);
+    // And at once again: the process of the last one may still be exiting, which must not refuse the next.
+    for (let i = 0; i < 3; i++) {
+      expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { version: after.version, notice: expect.stringContaining('up to date') } });
+    }
+    expect(reindexPids()).toHaveLength(5);
   }, 60_000);
 
   it('keeps serving the old version and says why when its process is killed mid-build', async () => {

@@ -1,0 +1,51 @@
+/**
+ * Run by bench/support/reindex-model.ts as `node --import tsx bench/support/reindex-loop-child.ts <mode> <corpusDir>
+ * <indexDir> <rounds>`, one fresh process per mode, so that each is the size of a bot: the bot's services over the
+ * bench model (questions on one onnxruntime thread), then `rounds` reindexes through `moderation.reindex` (what
+ * `/reindex` runs), each after 20 BBC articles changed, with the event loop's delay sampled at 2 ms resolution
+ * during each. `child`: the whole reindex in another process (as `npm start` runs it); `process`: the reindex in this
+ * process with only the embedding in a child (as before). Prints one JSON line.
+ */
+import { appendFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { createAccordServices } from '../../src/app/create-services.js';
+import { loadConfig } from '../../src/config.js';
+import { benchEnv } from './accord-setup.js';
+
+const [mode = 'child', corpusDir = '', indexDir = '', roundsText = '3', sharedDir = '../shared'] = process.argv.slice(2);
+const config = loadConfig(benchEnv(path.resolve(sharedDir), corpusDir, indexDir), process.cwd());
+const services = await createAccordServices(config, pino({ level: 'silent' }), { reindexInChildProcess: mode === 'child' });
+const files = (await readdir(path.join(corpusDir, 'bbc'), { recursive: true })).filter((f) => f.endsWith('.txt')).sort().slice(0, 20);
+const all = monitorEventLoopDelay({ resolution: 2 });
+const rounds: { p99Ms: number; maxMs: number; wallMs: number; passages: number; stalls: string[]; notice?: string }[] = [];
+/** Timer turns more than 20 ms late, with the reindex phase last reported (`loading`: after the build, until served). */
+const STALL_MS = 20;
+for (let round = 1; round <= Number(roundsText); round++) {
+  for (const f of files) await appendFile(path.join(corpusDir, 'bbc', f), `\nBenchmark change number ${round} (${mode}).\n`);
+  const histogram = monitorEventLoopDelay({ resolution: 2 });
+  histogram.enable();
+  all.enable();
+  const started = performance.now();
+  let phase = 'starting';
+  const stalls: string[] = [];
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (now - last > 2 + STALL_MS) stalls.push(`${phase}@${((now - started) / 1000).toFixed(1)}s:${(now - last - 2).toFixed(0)}ms`);
+    last = now;
+  }, 2);
+  const outcome = await services.moderation.reindex((p) => {
+    phase = p.phase === 'checking' ? 'checking/loading' : p.phase;
+  });
+  clearInterval(ticker);
+  const wallMs = performance.now() - started;
+  all.disable();
+  histogram.disable();
+  if (outcome.status !== 'done') throw new Error(`reindex ${round}: ${outcome.status}`);
+  rounds.push({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, wallMs, passages: outcome.summary.passages, stalls, ...(outcome.summary.notice ? { notice: outcome.summary.notice } : {}) });
+}
+console.log(JSON.stringify({ mode, p99Ms: all.percentile(99) / 1e6, maxMs: all.max / 1e6, rounds, rssBytes: process.memoryUsage().rss }));
+await services.close();
+process.exit(0);
