@@ -4,15 +4,21 @@
  * bench model (questions on one onnxruntime thread), then `rounds` reindexes through `moderation.reindex` (what
  * `/reindex` runs), each after 20 BBC articles changed, with the event loop's delay sampled at 2 ms resolution
  * during each. `child`: the whole reindex in another process (as `npm start` runs it); `process`: the reindex in this
- * process with only the embedding in a child (as before). Prints one JSON line.
+ * process with only the embedding in a child (as before). Runs the compiled code in dist/ (build it first:
+ * `node scripts/run-compiled.mjs --build`). Prints one JSON line.
  */
 import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
-import { createAccordServices } from '../../src/app/create-services.js';
+import type * as Services from '../../src/app/create-services.js';
 import { loadConfig } from '../../src/config.js';
 import { benchEnv } from './accord-setup.js';
+
+// The compiled services, as `npm start` runs them (the caller builds dist/ first): from the TypeScript sources, every
+// reindex process would compile them again with tsx, a second of CPU a bot never spends.
+const { createAccordServices } = (await import(pathToFileURL(path.resolve('dist/app/create-services.js')).href)) as typeof Services;
 
 const [mode = 'child', corpusDir = '', indexDir = '', roundsText = '3', sharedDir = '../shared'] = process.argv.slice(2);
 const config = loadConfig(benchEnv(path.resolve(sharedDir), corpusDir, indexDir), process.cwd());

@@ -82,6 +82,8 @@ export function startReindexProcess(): ReindexProcess {
       const closing = host;
       host = null;
       if (!closing || closing.child.exitCode !== null || closing.child.signalCode !== null) return;
+      // Referenced again, or a process with nothing else to do would end before the host has gone.
+      closing.child.ref();
       const exited = new Promise<void>((resolve) => closing.child.once('exit', () => resolve()));
       if (closing.child.connected) closing.child.disconnect();
       else closing.child.kill();
