@@ -32,7 +32,7 @@ export function reindexInChild(deps: {
   readonly config: Config;
   readonly model: { readonly id: string; readonly dimensions: number } | null;
   readonly answers: LiveAnswerService;
-  readonly logger: Pick<Logger, 'info' | 'warn'>;
+  readonly logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   readonly inProcess: (onProgress: (progress: ReindexProgress) => void) => Promise<ReindexOutcome>;
 }): ReindexInChild {
   const { config, answers, logger } = deps;
@@ -52,6 +52,7 @@ export function reindexInChild(deps: {
       const notice = result.status === 'unchanged' ? { notice: UP_TO_DATE_NOTICE } : {};
       // Unchanged, and already served: nothing to load. (Another process, the CLI, may have moved CURRENT since.)
       if (result.status === 'unchanged' && answers.status().version === result.version.version) return { status: 'done', summary: { ...result.summary, ...notice } };
+      logger.debug({ version: result.version.version, builtBy: result.pid }, 'loading the new index');
       const snapshot = await adoptVersion(config.indexDir, result.version, config.hnsw.efSearch, eventLoopYielder(ADOPT_SLICE_MS)).catch((e: unknown) => {
         const why = e instanceof AccordError ? e : new AccordError(describeError(e));
         throw new AccordError(`Version ${result.version.version} was built, checked and made current, but this bot could not load it: ${why.message}`, {
