@@ -18,6 +18,14 @@ async function run(ctx: BenchContext) {
       r.mode === 'child' ? `p99 ≤ 20: ${ctx.verdict(r.p99Ms <= 20)}` : '',
     ]),
   );
+  ctx.table(
+    'Questions answered by that bot: idle, and during one more reindex (one every 50 ms; each question seen once before)',
+    [{ header: 'reindex runs in' }, { header: 'idle p50 ms', digits: 1 }, { header: 'idle p95', digits: 1 }, { header: 'during p50', digits: 1 }, { header: 'during p95', digits: 1 }, { header: 'during max', digits: 1 }, { header: 'asked during' }],
+    loop.map((r) => [
+      r.mode === 'child' ? 'another process (now)' : 'the bot’s process (before)',
+      r.questions.idle.p50Ms, r.questions.idle.p95Ms, r.questions.duringReindex.p50Ms, r.questions.duringReindex.p95Ms, r.questions.duringReindex.maxMs, r.questions.duringReindex.count,
+    ]),
+  );
   return { loop };
 }
 

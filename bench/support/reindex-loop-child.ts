@@ -4,7 +4,8 @@
  * bench model (questions on one onnxruntime thread), then `rounds` reindexes through `moderation.reindex` (what
  * `/reindex` runs), each after 20 BBC articles changed, with the event loop's delay sampled at 2 ms resolution
  * during each. `child`: the whole reindex in another process (as `npm start` runs it); `process`: the reindex in this
- * process with only the embedding in a child (as before). Runs the compiled code in dist/ (build it first:
+ * process with only the embedding in a child (as before). Then question latency: answered idle, and during one more
+ * reindex (not part of the event-loop figures). Runs the compiled code in dist/ (build it first:
  * `node scripts/run-compiled.mjs --build`). Prints one JSON line.
  */
 import { appendFile, readdir } from 'node:fs/promises';
@@ -61,6 +62,39 @@ for (let round = 1; round <= Number(roundsText); round++) {
   if (outcome.status !== 'done') throw new Error(`reindex ${round}: ${outcome.status}`);
   rounds.push({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, wallMs, passages: outcome.summary.passages, stalls, ...(outcome.summary.notice ? { notice: outcome.summary.notice } : {}) });
 }
-console.log(JSON.stringify({ mode, p99Ms: all.percentile(99) / 1e6, maxMs: all.max / 1e6, rounds, rssBytes: process.memoryUsage().rss }));
+
+// Questions: answered while nothing else runs, then while one more reindex runs (a question every 50 ms).
+const QUESTIONS = [
+  'How many Piorun systems is Belgium buying?',
+  'What did the company report about its profits?',
+  'Who won the match on Saturday?',
+  'What does the new mobile phone service offer?',
+  'Which film won the award?',
+  'What did the minister say about the election?',
+];
+for (const q of QUESTIONS) await services.answers.answer(q); // first sight of each: embedded once, as in a warm bot
+const ask = async (until: () => boolean, max: number) => {
+  const ms: number[] = [];
+  for (let i = 0; ms.length < max && !until(); i++) {
+    const t = performance.now();
+    await services.answers.answer(QUESTIONS[i % QUESTIONS.length] as string);
+    ms.push(performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return ms;
+};
+const idle = await ask(() => false, 40);
+for (const f of files) await appendFile(path.join(corpusDir, 'bbc', f), `\nBenchmark change before questions (${mode}).\n`);
+let finished = false;
+const reindexing = services.moderation.reindex(() => {}).finally(() => (finished = true));
+const during = await ask(() => finished, 1_000);
+await reindexing;
+const spread = (ms: number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { count: ms.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted.at(-1) ?? NaN };
+};
+const questions = { idle: spread(idle), duringReindex: spread(during) };
+console.log(JSON.stringify({ mode, p99Ms: all.percentile(99) / 1e6, maxMs: all.max / 1e6, rounds, questions, rssBytes: process.memoryUsage().rss }));
 await services.close();
 process.exit(0);

@@ -33,6 +33,8 @@ export interface LoopRun {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly rounds: readonly { readonly p99Ms: number; readonly maxMs: number; readonly wallMs: number; readonly passages: number; readonly stalls: readonly string[]; readonly notice?: string }[];
+  /** Answer latency, ms: idle, and during one more reindex (a question every 50 ms). */
+  readonly questions: Record<'idle' | 'duringReindex', { readonly count: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number }>;
   readonly rssBytes: number;
 }
 
