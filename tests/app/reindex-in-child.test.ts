@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
+import { createAccordServices, indexSettings, retrieverSettings, smokeCheck, type AccordServices } from '../../src/app/create-services.js';
 import type { ReindexProgress } from '../../src/bot/ports.js';
 import { currentPointer, versionDir } from '../../src/index/index-layout.js';
+import { IndexManager } from '../../src/index/index-manager.js';
 import { acquireReindexLock } from '../../src/index/reindex-lock.js';
-import { createWorkspace, DOCS, QUESTIONS, quotedDocs, type Workspace } from '../index/workspace.js';
+import { createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from '../index/workspace.js';
 
 /**
  * The bot's reindex (createAccordServices with `reindexInChildProcess`, as `npm start` runs it) on the real
@@ -126,6 +127,19 @@ describe('a reindex inside the bot', () => {
     } finally {
       await release();
     }
+  }, 60_000);
+
+  it('serves the version another process (the CLI) made current, when it finds nothing to change', async () => {
+    const { services, reindexPids } = await botServices({});
+    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+    // As `npm run index` builds it: the configuration's settings (the workspace's own manager splits finer).
+    const cli = await reindexDone(new IndexManager(indexSettings(workspace.config), smokeCheck(null, retrieverSettings(workspace.config))), null);
+    expect(services.answers.status().version).not.toBe(cli.build.version);
+    const outcome = await services.moderation.reindex(() => {});
+    expect(outcome).toMatchObject({ status: 'done', summary: { version: cli.build.version, notice: expect.stringContaining('up to date') } });
+    expect(reindexPids()).toHaveLength(1);
+    expect(services.answers.status().version).toBe(cli.build.version);
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
   }, 60_000);
 
   it('builds a lexical index without a model, and rolls back to the version before', async () => {
