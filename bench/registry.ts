@@ -8,6 +8,7 @@ import { longDocsBenchmark } from './long-docs.js';
 import { questionLogBenchmark } from './question-log.js';
 import { pdfDocsBenchmark } from './pdf-docs.js';
 import { reindexBenchmark } from './reindex.js';
+import { botReindexBenchmark } from './bot-reindex.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Adding one: a file in bench/ and a line here. */
 export const benchmarks: readonly Benchmark[] = [
@@ -20,4 +21,5 @@ export const benchmarks: readonly Benchmark[] = [
   questionLogBenchmark,
   pdfDocsBenchmark,
   reindexBenchmark,
+  botReindexBenchmark,
 ];

@@ -11,7 +11,7 @@ import { HashedEmbedder } from './lib/hashed-embedder.js';
 import { summarize } from './lib/percentiles.js';
 import { createPrng, shuffled } from './lib/prng.js';
 import { measureCompaction } from './support/compaction-recall.js';
-import { measureLoopDuringReindex, realEmbedding } from './support/reindex-model.js';
+import { realEmbedding } from './support/reindex-model.js';
 import { benchConfig, copyBbc, copySeedCorpus } from './support/accord-setup.js';
 import { measureCliReindex, type CliReindexFigures } from './support/cli-reindex.js';
 import { RACY_WINDOW_MS } from '../src/index/file-stamp.js';
@@ -128,20 +128,15 @@ async function run(ctx: BenchContext) {
     Object.entries(figures).map(([label, f]) => [label, f.bm25NewP50Ms, f.bm25MiniSearchP50Ms, f.bm25NewP50Ms / f.bm25MiniSearchP50Ms]));
   const embedding = await realEmbedding(ctx);
   if (embedding) ctx.log(`bench model: embedding one changed BBC article's ${embedding.passages} passages took ${embedding.ms.toFixed(0)} ms (add to "one file" in hybrid mode)`);
-  const loop = ctx.quick ? null : await measureLoopDuringReindex(ctx);
-  if (loop) {
-    ctx.table('Event-loop delay while a reindex embeds (bench model, same changed passages)', [{ header: 'embedding on' }, { header: 'p99 ms', digits: 1 }, { header: 'max ms', digits: 1 }, { header: 'target' }],
-      [['child process', loop.worker.p99, loop.worker.max, `p99 ≤ 20: ${ctx.verdict(loop.worker.p99 <= 20)}`], ['main thread (before)', loop.main.p99, loop.main.max, '']]);
-  }
   const compaction = measureCompaction(ctx.quick ? 5_000 : 20_000, [0, 0.1, 0.25, 0.4, 0.6]);
   ctx.table('HNSW recall@10 against exact search as points are replaced (marked deleted + new ones added)', [{ header: 'deleted share' }, { header: 'recall@10', digits: 4 }, { header: 'search p50 ms', digits: 3 }],
     compaction.map((c) => [c.share, c.recall, c.searchP50Ms]));
-  return { sizes: figures, embedding, loop, compaction };
+  return { sizes: figures, embedding, compaction };
 }
 
 export const reindexBenchmark: Benchmark = {
   name: 'reindex',
-  description: 'incremental reindex, no-change check and BM25 at two corpus sizes; graph recall vs deleted share; event loop during a reindex',
+  description: 'incremental reindex, no-change check and BM25 at two corpus sizes; graph recall vs deleted share',
   needsShared: ['bench-corpus/bbc'],
   run,
 };

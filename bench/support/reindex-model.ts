@@ -1,18 +1,15 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pino } from 'pino';
-import { indexSettings, retrieverSettings, smokeCheck } from '../../src/app/create-services.js';
+import { promisify } from 'node:util';
 import { embedderOptions } from '../../src/app/load-embedder.js';
-import { reindexEmbedder } from '../../src/app/reindex-embedder.js';
-import { IndexManager } from '../../src/index/index-manager.js';
 import { DEFAULT_CHUNKING, processDocument } from '../../src/index/process-document.js';
-import type { Embedder } from '../../src/retrieval/embedder.js';
 import { loadTransformersEmbedder } from '../../src/retrieval/transformers-embedder.js';
 import type { BenchContext } from '../lib/benchmark.js';
 import { BENCH_MODEL_ID, BENCH_MODELS_SUBDIR, benchConfig, copyBbc, copySeedCorpus } from './accord-setup.js';
 import { readFile } from 'node:fs/promises';
+
+const run = promisify(execFile);
 
 const hasModel = (ctx: BenchContext) => existsSync(path.join(ctx.sharedDir, BENCH_MODELS_SUBDIR, BENCH_MODEL_ID));
 
@@ -30,38 +27,45 @@ export async function realEmbedding(ctx: BenchContext): Promise<{ passages: numb
   return { passages: texts.length, ms: performance.now() - t };
 }
 
-/** p99 and max event-loop delay (ms) while `work` runs. */
-async function loopDelay(work: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  await work();
-  histogram.disable();
-  return { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+/** What one bot-sized process measured over its reindexes (bench/support/reindex-loop-child.ts). */
+export interface LoopRun {
+  readonly mode: 'child' | 'process';
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly rounds: readonly { readonly p99Ms: number; readonly maxMs: number; readonly wallMs: number; readonly passages: number; readonly stalls: readonly string[]; readonly notice?: string }[];
+  /** Answer latency, ms: idle, and during one more reindex (a question every 50 ms). */
+  readonly questions: Record<'idle' | 'duringReindex', { readonly count: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number }>;
+  readonly rssBytes: number;
 }
 
+const LOOP_CHILD = 'bench/support/reindex-loop-child.ts';
+
 /**
- * A bot-sized reindex (60 BBC articles indexed, 20 of them changed) with the bench model, embedding in a child
- * process as the bot now does, then on the main thread as it did before: the event loop's delay during each.
+ * The event loop of a bot during its reindexes: 60 BBC articles and the seed corpus indexed, 20 articles changed
+ * before each of 3 reindexes, the bench model on one thread, through the bot's own `moderation.reindex`. Each run
+ * is a fresh process the size of a bot (the compiled code, as `npm start` runs it), alternately with the whole
+ * reindex in another process (`child`, now) and in the bot's process with only the embedding in a child
+ * (`process`, before), `pairs` times: the two are compared in the same run, on the same machine load.
  */
-export async function measureLoopDuringReindex(ctx: BenchContext): Promise<{ worker: { p99: number; max: number }; main: { p99: number; max: number } } | null> {
+export async function measureLoopDuringReindex(ctx: BenchContext, pairs = 2): Promise<LoopRun[] | null> {
   if (!hasModel(ctx)) return null;
-  const corpusDir = path.join(ctx.tmpDir, 'corpus-loop');
-  await copySeedCorpus(ctx.projectRoot, corpusDir);
-  await copyBbc(ctx.sharedDir, corpusDir, 60);
-  const config = benchConfig(ctx, corpusDir, path.join(ctx.tmpDir, 'index-loop'));
-  const options = embedderOptions(config, 'questions');
-  const questions: Embedder = await loadTransformersEmbedder(options);
-  const manager = new IndexManager(indexSettings(config), smokeCheck(questions, retrieverSettings(config)));
-  await manager.reindex(questions);
-  const files = (await readdir(path.join(corpusDir, 'bbc'), { recursive: true })).filter((f) => f.endsWith('.txt')).slice(0, 20);
-  const change = async (round: number) => {
-    for (const f of files) await appendFile(path.join(corpusDir, 'bbc', f), `\nBenchmark change number ${round}.\n`);
-  };
-  await change(1);
-  const builder = reindexEmbedder(questions, options, pino({ level: 'silent' }));
-  const worker = await loopDelay(() => manager.reindex(builder));
-  await builder.close();
-  await change(2);
-  const main = await loopDelay(() => manager.reindex(questions));
-  return { worker, main };
+  await run(process.execPath, ['scripts/run-compiled.mjs', '--build'], { cwd: ctx.projectRoot });
+  const runs: LoopRun[] = [];
+  for (const mode of ['child', 'process'] as const) {
+    const corpusDir = path.join(ctx.tmpDir, `corpus-loop-${mode}`);
+    await copySeedCorpus(ctx.projectRoot, corpusDir);
+    await copyBbc(ctx.sharedDir, corpusDir, 60);
+  }
+  for (let pair = 0; pair < pairs; pair++) {
+    for (const mode of ['child', 'process'] as const) {
+      const args = [LOOP_CHILD, mode, path.join(ctx.tmpDir, `corpus-loop-${mode}`), path.join(ctx.tmpDir, `index-loop-${mode}`), '3', ctx.sharedDir];
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', ...args], { cwd: ctx.projectRoot, maxBuffer: 16 << 20 });
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) throw new Error(`${LOOP_CHILD} printed no JSON: ${stdout.slice(-500)}`);
+      const measured = JSON.parse(line) as LoopRun;
+      ctx.log(`event loop, reindex in ${mode}: p99 ${measured.p99Ms.toFixed(1)} ms, max ${measured.maxMs.toFixed(1)} ms; stalls over 20 ms: ${measured.rounds.flatMap((r) => r.stalls).join(' ') || 'none'}`);
+      runs.push(measured);
+    }
+  }
+  return runs;
 }

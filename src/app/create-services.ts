@@ -24,6 +24,9 @@ import { LiveAnswerService } from './live-answer-service.js';
 import { buildOrWaitForIndex } from './wait-for-index.js';
 import { indexSettings } from './index-settings.js';
 import { summarize } from './summarize-build.js';
+import { failedReindexOutcome } from './reindex-failure.js';
+import { reindexInChild, type ReindexInChild } from './reindex-in-child.js';
+import { startReindexProcess } from './reindex-process.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -82,11 +85,22 @@ export function smokeCheck(embedder: Embedder | null, settings: RetrieverSetting
 
 export { summarize } from './summarize-build.js';
 
+/** How the services are run. */
+export interface ServiceOptions {
+  /**
+   * Run each reindex (`moderation.reindex`) wholly in another process, so this one's event loop stays free: the
+   * bot sets it; one-shot CLI commands, with nothing to keep responsive, reindex in their own process.
+   */
+  readonly reindexInChildProcess?: boolean;
+}
+
 /**
  * The composition root shared by `npm start` and the CLI: configuration → embedder → index → answer service
  * and moderation. Builds the index when none exists yet.
  */
-export async function createAccordServices(config: Config, logger: Logger): Promise<AccordServices> {
+export async function createAccordServices(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<AccordServices> {
+  // Started first, while this process is small: fork() blocks in proportion to the caller's memory.
+  const reindexProcess = options.reindexInChildProcess ? startReindexProcess() : null;
   const settings = retrieverSettings(config);
   // The model and the index load at the same time; a version is only checked once the model is there.
   const loading = lazyEmbedder(config, 'questions')();
@@ -125,20 +139,23 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
       return { status: 'done', summary: summarize(result.build) };
     } catch (e: unknown) {
       if (!(e instanceof AccordError)) throw e;
-      const status = answers.status();
-      return {
-        status: 'done',
-        summary: { version: status.version, added: [], changed: [], removed: [], unchanged: status.documents, skipped: [], passages: status.passages, durationMs: 0, mode: status.mode, notice: `${e.describe()}\nThe current index (${status.version}) is still being served.` },
-      };
+      return failedReindexOutcome(answers.status(), e);
     } finally {
       await builder?.close();
     }
   };
 
+  const inChild: ReindexInChild | null = reindexProcess
+    ? reindexInChild({ process: reindexProcess, config, model: embedder && { id: embedder.modelId, dimensions: embedder.dimensions }, answers, logger, inProcess: reindex })
+    : null;
+
   const moderation: Moderation = {
     maxUploadBytes: config.maxFileBytes,
-    reindex,
+    reindex: inChild ? inChild.reindex : reindex,
     async rollback() {
+      if (inChild?.running) {
+        throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', { hint: 'Wait for the reindex to finish, then roll back if its result is wrong.' });
+      }
       const restored = await manager.rollback();
       answers.serve(restored.snapshot);
       return { version: restored.manifest.version };
@@ -168,6 +185,8 @@ export async function createAccordServices(config: Config, logger: Logger): Prom
       prepareQuestionResolution();
       await answers.answer('warm-up question about the agreements');
     },
-    close: async () => {},
+    close: async () => {
+      await reindexProcess?.close();
+    },
   };
 }

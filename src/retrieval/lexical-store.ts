@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runSteps, type Steps } from './run-steps.js';
 
 /**
  * The stored form of a lexical index: a small JSON header (terms, document ids, counts) followed by 32-bit integer
@@ -101,11 +102,22 @@ export function encodeLexical(stored: StoredLexical): Uint8Array {
 
 /** Decodes {@link encodeLexical}'s output; throws an Error saying what does not fit. */
 export function decodeLexical(bytes: Uint8Array): StoredLexical {
+  return runSteps(decodeLexicalSteps(bytes));
+}
+
+/** Integers checked between two yields of {@link decodeLexicalSteps}: about a millisecond's work. */
+const CHECKED_PER_STEP = 1 << 16;
+
+/** {@link decodeLexical} in steps of a few milliseconds at 11k passages (see run-steps.ts). */
+export function* decodeLexicalSteps(bytes: Uint8Array): Steps<StoredLexical> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.byteLength < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a stored lexical index (no ACLX header)');
   const headerBytes = buffer.readUInt32LE(4);
   if (8 + headerBytes > buffer.byteLength) throw new Error('lexical index header runs past the end of the file');
-  const header = parseHeader(JSON.parse(buffer.toString('utf8', 8, 8 + headerBytes)));
+  const json: unknown = JSON.parse(buffer.toString('utf8', 8, 8 + headerBytes));
+  yield;
+  const header = parseHeader(json);
+  yield;
   const start = align4(8 + headerBytes);
   // Views need 4-byte alignment: copy when the bytes do not start on one.
   const aligned = (buffer.byteOffset + start) % 4 === 0 ? buffer : Buffer.from(buffer);
@@ -134,10 +146,16 @@ export function decodeLexical(bytes: Uint8Array): StoredLexical {
   // Every number that indexes something else must point inside it: a bad one would surface later as a wrong score
   // or a missing passage, far from its cause.
   for (const field of fields) {
-    for (let i = 0; i < field.postings.length; i += 2) checkRange(field.postings[i] as number, header.passageCount, 'a posting names passage');
+    for (let i = 0; i < field.postings.length; i += 2) {
+      checkRange(field.postings[i] as number, header.passageCount, 'a posting names passage');
+      if (i % CHECKED_PER_STEP === 0) yield;
+    }
   }
   const termCount = (header.terms[0]?.length ?? 0) + header.extraTerms.length;
-  for (const id of documentTermIds) checkRange(id, termCount, 'a document names term');
+  for (let i = 0; i < documentTermIds.length; i++) {
+    checkRange(documentTermIds[i] as number, termCount, 'a document names term');
+    if (i % CHECKED_PER_STEP === 0) yield;
+  }
   for (const d of labelDocuments) checkRange(d, header.documents.length, 'a passage names document');
   return { formatVersion: header.formatVersion, layout: header.layout, passageCount: header.passageCount, fields, documents: header.documents, extraTerms: header.extraTerms, documentOffsets, documentTermIds, labelDocuments };
 }

@@ -12,7 +12,8 @@ import { messageOf, testBotConfig, unescapeDiscord, waitForEdit } from './harnes
 
 /**
  * The whole path: real discord.js against the fake Discord, the real services (corpus folder, index on disk,
- * the transformers.js loading path on the committed tiny model), no fakes in between.
+ * the transformers.js loading path on the committed tiny model; reindexes in another process, as `npm start` runs
+ * them), no fakes in between.
  */
 let tmp: string;
 let fake: FakeDiscord;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     process.cwd(),
   );
   const logger = pino({ level: 'silent' });
-  services = await createAccordServices(config, logger);
+  services = await createAccordServices(config, logger, { reindexInChildProcess: true });
   await services.warmUp();
   fake = await FakeDiscord.start();
   bot = createBot({ answers: services.answers, moderation: services.moderation, config: testBotConfig(fake.apiUrl), logger });

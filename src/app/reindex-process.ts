@@ -1,0 +1,93 @@
+import type { ChildProcess } from 'node:child_process';
+import { AccordError } from '../errors.js';
+import type { BuildProgress } from '../index/build-index.js';
+import { forkModule } from './fork-module.js';
+import type { FromReindexProcess, ReindexJob, ReindexWorkerResult, ToReindexProcess } from './reindex-protocol.js';
+
+/** The reindex host could not be started: the caller reindexes in its own process instead. */
+export class ReindexProcessUnavailable extends Error {
+  override readonly name = 'ReindexProcessUnavailable';
+}
+
+/** Runs reindexes in other processes, one at a time (the caller keeps it to one). */
+export interface ReindexProcess {
+  /**
+   * Runs one reindex in a fresh worker process. Resolves with what it built; rejects with an AccordError when the
+   * reindex failed in a way a moderator may read (including a worker that stopped without reporting), with a
+   * plain Error for anything else, and with {@link ReindexProcessUnavailable} when no process could be started.
+   */
+  run(job: ReindexJob, onProgress: (progress: BuildProgress) => void, onStarted: (pid: number) => void): Promise<ReindexWorkerResult>;
+  close(): Promise<void>;
+}
+
+interface Host {
+  readonly child: ChildProcess;
+  readonly ready: Promise<boolean>;
+}
+
+/**
+ * Starts the reindex host (reindex-host.ts) now: call it before loading the model and the index, while this
+ * process is small, because fork() blocks the caller in proportion to its memory. Should the host stop, the next
+ * run starts another (then from the full-sized process, once).
+ */
+export function startReindexProcess(): ReindexProcess {
+  let current: { resolve: (r: ReindexWorkerResult) => void; reject: (e: unknown) => void; onProgress: (p: BuildProgress) => void; onStarted: (pid: number) => void } | null = null;
+  const settle = (outcome: { result: ReindexWorkerResult } | { error: unknown }) => {
+    const call = current;
+    current = null;
+    host?.child.channel?.unref();
+    if (!call) return;
+    if ('result' in outcome) call.resolve(outcome.result);
+    else call.reject(outcome.error);
+  };
+  const start = (): Host => {
+    const child = forkModule('reindex-host', import.meta.url);
+    let markReady: (ok: boolean) => void = () => {};
+    const ready = new Promise<boolean>((resolve) => (markReady = resolve));
+    child.on('message', (m: FromReindexProcess) => {
+      if (m.type === 'ready') markReady(true);
+      else if (m.type === 'started') current?.onStarted(m.pid);
+      else if (m.type === 'progress') current?.onProgress(m.progress);
+      else if (m.type === 'finished') settle({ result: m.result });
+      else settle({ error: m.accord ? new AccordError(m.message, m.hint === undefined ? {} : { hint: m.hint }) : new Error(m.message) });
+    });
+    const gone = (why: string) => {
+      markReady(false);
+      if (host?.child === child) host = null;
+      settle({ error: new AccordError(`The reindex host process stopped (${why}) before the reindex finished. Nothing was changed.`, { hint: 'Try again; a new reindex process is started.' }) });
+    };
+    child.on('error', (e) => gone(e.message));
+    child.on('exit', (code, signal) => gone(signal ?? `exit code ${code}`));
+    // An idle host must not keep the process alive (one-shot commands, tests); a reindex under way does.
+    child.unref();
+    child.channel?.unref();
+    return { child, ready };
+  };
+  let host: Host | null = start();
+  return {
+    async run(job, onProgress, onStarted) {
+      if (current) throw new Error('the reindex process is already running a reindex');
+      const running = (host ??= start());
+      if (!(await running.ready)) {
+        if (host === running) host = null;
+        throw new ReindexProcessUnavailable('the reindex host process did not start');
+      }
+      return new Promise<ReindexWorkerResult>((resolve, reject) => {
+        current = { resolve, reject, onProgress, onStarted };
+        running.child.channel?.ref();
+        running.child.send({ type: 'reindex', job } satisfies ToReindexProcess);
+      });
+    },
+    async close() {
+      const closing = host;
+      host = null;
+      if (!closing || closing.child.exitCode !== null || closing.child.signalCode !== null) return;
+      // Referenced again, or a process with nothing else to do would end before the host has gone.
+      closing.child.ref();
+      const exited = new Promise<void>((resolve) => closing.child.once('exit', () => resolve()));
+      if (closing.child.connected) closing.child.disconnect();
+      else closing.child.kill();
+      await exited;
+    },
+  };
+}
