@@ -11,7 +11,7 @@ import { quoteCandidates, type Candidate } from './quote-candidates.js';
 import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
 import { candidateSentences, sentenceKey, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
-import type { Answer, DocumentMeta, Quote, RetrievalMode, ScoredPassage } from './types.js';
+import type { Answer, DocumentMeta, Passage, Quote, RetrievalMode, ScoredPassage } from './types.js';
 
 export interface RetrieverSettings {
   readonly topK: number;
@@ -127,9 +127,12 @@ export class Retriever {
     const toScored = ({ label, score }: { label: number; score: number }): ScoredPassage[] => {
       const passage = snapshot.passages[label];
       if (passage === undefined) return [];
+      const scored: { passage: Passage; score: number; similarity?: number; lexicalScore?: number } = { passage, score };
       const sim = similarity.get(label);
+      if (sim !== undefined) scored.similarity = sim;
       const lex = lexicalScore.get(label);
-      return [{ passage, score, ...(sim === undefined ? {} : { similarity: sim }), ...(lex === undefined ? {} : { lexicalScore: lex }) }];
+      if (lex !== undefined) scored.lexicalScore = lex;
+      return [scored];
     };
     const passages = fusedAll.slice(0, topK).flatMap(toScored);
     // Evidence is sought in the fused top-k and in each retriever's own best few: a passage one side ranks first
@@ -264,9 +267,13 @@ export class Retriever {
    */
   private async sentenceVectors(candidates: readonly Candidate[]): Promise<(key: SentenceKey) => Float32Array | undefined> {
     const cache = this.sentenceVectorCache;
-    const wanted = [...candidateSentences(candidates)];
-    const found = new Map(wanted.flatMap(([key]) => (cache.has(key) ? [[key, cache.get(key)!] as const] : [])));
-    const missing = wanted.filter(([key]) => !found.has(key));
+    const found = new Map<SentenceKey, Float32Array>();
+    const missing: [SentenceKey, { readonly docId: string; readonly start: number; readonly end: number }][] = [];
+    for (const entry of candidateSentences(candidates)) {
+      const vector = cache.get(entry[0]);
+      if (vector === undefined) missing.push(entry);
+      else found.set(entry[0], vector);
+    }
     if (missing.length > 0 && this.embedder) {
       const texts = missing.map(([, s]) => this.snapshot.texts.get(s.docId)?.slice(s.start, s.end) ?? '');
       const vectors = await this.embedder.embed(texts);
