@@ -8,7 +8,7 @@ import { loadTransformersEmbedder } from '../src/retrieval/transformers-embedder
 import type { AnswerTimings } from '../src/retrieval/types.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
 import { percentile } from './lib/percentiles.js';
-import { elapsedMs, nowNs } from './lib/timer.js';
+import { cpuTimeMs, elapsedMs, nowNs } from './lib/timer.js';
 import { BENCH_MODEL_ID, BENCH_MODELS_SUBDIR, benchConfig, copySeedCorpus, silentLogger } from './support/accord-setup.js';
 
 const CONCURRENCY = 8;
@@ -59,6 +59,10 @@ async function run(ctx: BenchContext) {
   const renderMs: number[] = [];
   const discordMs: number[] = [];
   const bare: number[] = [];
+  // CPU time (process.resourceUsage, all threads) of the same calls: other processes on the machine stretch wall
+  // time (a preempted question waits) but hardly its CPU time, so on a shared machine this ratio is the steadier one.
+  const bareCpu: number[] = [];
+  const answerCpu: number[] = [];
   const bareDefaultThreads: number[] = [];
   const steps: Record<keyof AnswerTimings, number[]> = { queryEmbedding: [], denseSearch: [], lexicalSearch: [], fusion: [], quoteSelection: [], sentenceEmbedding: [] };
   let answered = 0;
@@ -67,14 +71,18 @@ async function run(ctx: BenchContext) {
     // Alternate which goes first, so drift hits both alike.
     const bareFirst = i % 2 === 0;
     const measureBare = async () => {
+      const c = cpuTimeMs();
       const b = nowNs();
       await embedder.embed([q]);
       bare.push(elapsedMs(b));
+      bareCpu.push(cpuTimeMs() - c);
     };
     if (bareFirst) await measureBare();
+    const c0 = cpuTimeMs();
     const t0 = nowNs();
     const answer = await services.answers.answer(q);
     const a = elapsedMs(t0);
+    answerCpu.push(cpuTimeMs() - c0);
     const r0 = nowNs();
     renderAnswer(answer);
     const r = elapsedMs(r0);
@@ -133,6 +141,9 @@ async function run(ctx: BenchContext) {
   const t = dist(total);
   const b = dist(bare);
   const ratioToBare = t.p50 / b.p50;
+  // Warm questions only (the first sight of a question embeds its sentences), against the same questions' bare runs.
+  const warm = (xs: readonly number[]) => xs.filter((_, i) => i >= dev.length);
+  const cpuRatio = dist(warm(answerCpu)).p50 / dist(warm(bareCpu)).p50;
   const tail = t.p99 / t.p50;
   ctx.table(
     'questions: ratios and throughput (same run)',
@@ -140,6 +151,7 @@ async function run(ctx: BenchContext) {
     [
       ['p50 total ÷ p50 bare query embedding', ratioToBare, '≤ 1.3', ctx.verdict(ratioToBare <= 1.3)],
       ['p99 ÷ p50 total', tail, '≤ 2', ctx.verdict(tail <= 2)],
+      ['p50 CPU time of answer() ÷ of bare embedding (warm questions)', cpuRatio, '≤ 1.15', ctx.verdict(cpuRatio <= 1.15)],
       ['questions/s sequential', seqQps, '', ''],
       [`questions/s ${CONCURRENCY} concurrent`, concQps, '', ''],
       [`concurrent ÷ sequential`, concQps / seqQps, '', ''],
@@ -161,6 +173,7 @@ async function run(ctx: BenchContext) {
     bareQueryEmbeddingDefaultThreadsMs: dist(bareDefaultThreads),
     ratioP50ToBare: ratioToBare,
     ratioP99ToP50: tail,
+    cpuMs: { answerWarm: dist(warm(answerCpu)), bareWarm: dist(warm(bareCpu)), ratioP50: cpuRatio },
     questionsPerS: { sequential: seqQps, concurrent: concQps, concurrency: CONCURRENCY },
   };
 }

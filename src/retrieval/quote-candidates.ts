@@ -1,9 +1,10 @@
-import { answerTypesOf, expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-types.js';
+import { expectedAnswerType, holdsAnswerType } from './answer-types.js';
 import { analyzeTerms } from './analyze-terms.js';
 import type { FeatureRow } from './logistic-model.js';
+import { passageUnits, type PassageUnits } from './passage-units.js';
 import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
 import { relatedCoverage } from './related-coverage.js';
-import type { ScoredPassage } from './types.js';
+import type { Passage, ScoredPassage } from './types.js';
 
 /**
  * The quotable units of the best passages (one sentence, or two that follow each other), each with the signals
@@ -17,12 +18,11 @@ export interface CandidateRequest {
   readonly passages: readonly ScoredPassage[];
   readonly texts: ReadonlyMap<string, string>;
   readonly documentHasTerm: (docId: string, term: string) => boolean;
-  /** The terms of one sentence; lets the caller analyse each sentence once. */
-  readonly sentenceTerms?: (docId: string, start: number, end: number) => ReadonlySet<string>;
-  /** The terms of one sentence in order (for word pairs); lets the caller analyse each sentence once. */
-  readonly sentenceTermOrder?: (docId: string, start: number, end: number) => readonly string[];
-  /** The answer types a sentence holds; lets the caller cache them. */
-  readonly sentenceTypes?: (docId: string, start: number, end: number) => ReadonlySet<AnswerType>;
+  /**
+   * A passage's analysed sentences and quotable units (`passageUnits`); lets the caller analyse each passage once
+   * per index version (`PassageUnitCache`). Computed afresh without it.
+   */
+  readonly passageUnits?: (passage: Passage) => PassageUnits;
 }
 
 export interface Candidate {
@@ -104,12 +104,13 @@ const RELATIVE: readonly (readonly [string, string])[] = [
   ['focusCoverage', 'focusGap'],
 ];
 
-function withGaps(candidates: readonly Candidate[]): Candidate[] {
-  const best = RELATIVE.map(([name]) => Math.max(0, ...candidates.map((c) => c.features[name] ?? 0)));
-  return candidates.map((c) => ({
-    ...c,
-    features: { ...c.features, ...Object.fromEntries(RELATIVE.map(([name, gap], i) => [gap, (c.features[name] ?? 0) - best[i]!])) },
-  }));
+/** Adds the relative features to candidates' own, fresh feature rows (in place: copying every row cost more than the rest). */
+function withGaps(candidates: readonly { readonly features: Record<string, number> }[]): void {
+  for (const [name, gap] of RELATIVE) {
+    let best = 0;
+    for (const c of candidates) best = Math.max(best, c.features[name] ?? 0);
+    for (const c of candidates) c.features[gap] = (c.features[name] ?? 0) - best;
+  }
 }
 
 /**
@@ -138,11 +139,14 @@ const ANAPHOR = /^[“"‘']?(?:This|These|That|Those|It|Its|They|Their|Such|He|
 /** Share of the question's adjacent term pairs that the unit also has side by side. */
 function bigramShare(questionTerms: readonly string[], unitOrder: readonly string[]): number {
   if (questionTerms.length < 2) return 0;
-  const pairs = new Set<string>();
-  for (let i = 1; i < unitOrder.length; i++) pairs.add(`${unitOrder[i - 1]} ${unitOrder[i]}`);
   let hits = 0;
-  for (let i = 1; i < questionTerms.length; i++) if (pairs.has(`${questionTerms[i - 1]} ${questionTerms[i]}`)) hits++;
+  for (let i = 1; i < questionTerms.length; i++) if (hasPair(unitOrder, questionTerms[i - 1]!, questionTerms[i]!)) hits++;
   return hits / (questionTerms.length - 1);
+}
+
+function hasPair(order: readonly string[], first: string, second: string): boolean {
+  for (let i = 1; i < order.length; i++) if (order[i] === second && order[i - 1] === first) return true;
+  return false;
 }
 
 /**
@@ -173,75 +177,66 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
   const bestLexical = Math.max(0, ...request.passages.map((p) => p.lexicalScore ?? 0));
   const bestSimilarity = Math.max(-1, ...request.passages.map((p) => p.similarity ?? -1));
   const seen = new Set<string>();
-  const candidates: Candidate[] = [];
+  const candidates: (Candidate & { readonly features: Record<string, number> })[] = [];
+  const unitsOf = request.passageUnits ?? ((passage: Passage) => passageUnitsOf(passage, request.texts));
   request.passages.forEach(({ passage, score, lexicalScore, similarity }, rank) => {
-    const text = request.texts.get(passage.docId);
-    if (text === undefined) return;
+    const { units } = unitsOf(passage);
+    if (units.length === 0) return;
     const inDocument = (t: string) => request.documentHasTerm(passage.docId, t);
     const topical = topicalShare(query, inDocument);
-    const sentences = passage.sentences.map((s) => {
-      const sentenceText = text.slice(s.start, s.end);
-      return {
-        ...s,
-        text: sentenceText,
-        terms: request.sentenceTerms?.(passage.docId, s.start, s.end) ?? new Set(analyzeTerms(sentenceText)),
-        order: request.sentenceTermOrder?.(passage.docId, s.start, s.end) ?? analyzeTerms(sentenceText),
-        types: () => request.sentenceTypes?.(passage.docId, s.start, s.end) ?? answerTypesOf(sentenceText),
-        words: sentenceText.split(/\s+/).length,
-      };
-    });
-    sentences.forEach((first, i) => {
-      const next = sentences[i + 1];
-      // Two sentences of one paragraph, side by side: a quote never runs across a paragraph break.
-      const pairable = next !== undefined && next.paragraph === first.paragraph && text.slice(first.end, next.start).trim() === '';
-      for (const unit of pairable && next ? [[first], [first, next]] : [[first]]) {
-        const last = unit[unit.length - 1]!;
-        const key = `${passage.docId}:${first.start}:${last.end}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const terms = new Set(unit.flatMap((u) => [...u.terms]));
-        const coverage = termCoverage(query, terms);
-        // A sentence that holds only other words for the question's ("manufacturers" for "makers") is a candidate too.
-        const related = relatedCoverage(query, terms);
-        if (coverage === 0 && related === 0) continue;
-        const unitText = text.slice(first.start, last.end);
-        const novel = [...terms].filter((t) => !query.weights.has(t)).length;
-        candidates.push({
-          docId: passage.docId,
-          start: first.start,
-          end: last.end,
-          paragraph: first.paragraph,
-          sentences: unit.map((u) => ({ start: u.start, end: u.end })),
-          features: {
-            coverage,
-            // Unweighted: a question built to look answerable often changes an everyday word ("first" for "last").
-            plainCoverage: query.terms.length === 0 ? 0 : query.terms.filter((t) => terms.has(t)).length / query.terms.length,
-            contextCoverage: termCoverage(query, terms, inDocument, 0.5),
-            focusCoverage: termCoverage(focused, terms),
-            bigrams: bigramShare(questionOrder, unit.flatMap((u) => u.order)),
-            novelty: terms.size === 0 ? 0 : novel / terms.size,
-            passageRank: 1 / (1 + rank),
-            passageScore: bestScore > 0 ? score / bestScore : 0,
-            lexicalScore: bestLexical > 0 ? (lexicalScore ?? 0) / bestLexical : 0,
-            similarity: similarity ?? 0,
-            similarityGap: similarity === undefined ? 0 : similarity - bestSimilarity,
-            topical,
-            typeExpected: expected ? 1 : 0,
-            typeHeld: expected && unit.some((u) => holdsAnswerType(u.types(), expected)) ? 1 : 0,
-            logWords: Math.log(unit.reduce((n, u) => n + u.words, 0)),
-            pair: unit.length === 2 ? 1 : 0,
-            continuation: unit.length === 2 && ANAPHOR.test(unit[1]!.text) ? 1 : 0,
-            // The question's most specific word, its figures and its negation are what an answering sentence cannot
-            // lack; a question built to look answerable usually changes one of them (SQuAD 2.0's adversarial questions).
-            rarestMissing: rarest !== undefined && !terms.has(rarest) ? (inDocument(rarest) ? 0.5 : 1) : 0,
-            numbersMissing: questionNumbers.length === 0 ? 0 : questionNumbers.filter((n) => !unitText.includes(n)).length / questionNumbers.length,
-            negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
-            relatedCoverage: related,
-            antonymMismatch: antonymMismatch(query, terms),
-          },
-        });
-      }
-    });
+    for (const unit of units) {
+      if (seen.has(unit.key)) continue;
+      seen.add(unit.key);
+      const { terms } = unit;
+      const coverage = termCoverage(query, terms);
+      // A sentence that holds only other words for the question's ("manufacturers" for "makers") is a candidate too.
+      const related = relatedCoverage(query, terms);
+      if (coverage === 0 && related === 0) continue;
+      const unitText = questionNumbers.length > 0 || questionNegated ? (request.texts.get(passage.docId) ?? '').slice(unit.start, unit.end) : '';
+      let novel = 0;
+      for (const t of terms) if (!query.weights.has(t)) novel++;
+      const second = unit.sentences[1];
+      candidates.push({
+        docId: passage.docId,
+        start: unit.start,
+        end: unit.end,
+        paragraph: unit.paragraph,
+        sentences: unit.sentences.map((u) => ({ start: u.start, end: u.end })),
+        features: {
+          coverage,
+          // Unweighted: a question built to look answerable often changes an everyday word ("first" for "last").
+          plainCoverage: query.terms.length === 0 ? 0 : query.terms.filter((t) => terms.has(t)).length / query.terms.length,
+          contextCoverage: termCoverage(query, terms, inDocument, 0.5),
+          focusCoverage: termCoverage(focused, terms),
+          bigrams: bigramShare(questionOrder, unit.order),
+          novelty: terms.size === 0 ? 0 : novel / terms.size,
+          passageRank: 1 / (1 + rank),
+          passageScore: bestScore > 0 ? score / bestScore : 0,
+          lexicalScore: bestLexical > 0 ? (lexicalScore ?? 0) / bestLexical : 0,
+          similarity: similarity ?? 0,
+          similarityGap: similarity === undefined ? 0 : similarity - bestSimilarity,
+          topical,
+          typeExpected: expected ? 1 : 0,
+          typeHeld: expected && unit.sentences.some((u) => holdsAnswerType(u.types(), expected)) ? 1 : 0,
+          logWords: Math.log(unit.words),
+          pair: second !== undefined ? 1 : 0,
+          continuation: second !== undefined && ANAPHOR.test(second.text) ? 1 : 0,
+          // The question's most specific word, its figures and its negation are what an answering sentence cannot
+          // lack; a question built to look answerable usually changes one of them (SQuAD 2.0's adversarial questions).
+          rarestMissing: rarest !== undefined && !terms.has(rarest) ? (inDocument(rarest) ? 0.5 : 1) : 0,
+          numbersMissing: questionNumbers.length === 0 ? 0 : questionNumbers.filter((n) => !unitText.includes(n)).length / questionNumbers.length,
+          negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
+          relatedCoverage: related,
+          antonymMismatch: antonymMismatch(query, terms),
+        },
+      });
+    }
   });
-  return withGaps(candidates);
+  withGaps(candidates);
+  return candidates;
+}
+
+function passageUnitsOf(passage: Passage, texts: ReadonlyMap<string, string>): PassageUnits {
+  const text = texts.get(passage.docId);
+  return text === undefined ? { sentences: [], units: [], terms: new Set() } : passageUnits(passage, text);
 }

@@ -1,18 +1,17 @@
 import { AccordError } from '../errors.js';
 import { answerFeatures, type AnswerSignals } from './answer-evidence.js';
-import { answerTypesOf, type AnswerType } from './answer-types.js';
-import { analyzeTerms } from './analyze-terms.js';
 import { uncalibratedModel, type Calibration, type CalibrationChoice } from './calibration.js';
 import { cleanQuestion, requireWords } from './clean-question.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
 import type { IndexSnapshot } from './index-snapshot.js';
 import { predict } from './logistic-model.js';
+import { PassageUnitCache } from './passage-units.js';
 import { quoteCandidates, type Candidate } from './quote-candidates.js';
 import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
 import { candidateSentences, sentenceKey, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
-import type { Answer, DocumentMeta, Quote, RetrievalMode, ScoredPassage } from './types.js';
+import type { Answer, DocumentMeta, Passage, Quote, RetrievalMode, ScoredPassage } from './types.js';
 import { byBestQuote } from './by-best-quote.js';
 
 export interface RetrieverSettings {
@@ -43,8 +42,15 @@ const EACH_SIDE_EVIDENCE = 3;
  */
 const MIN_RELATIVE_QUOTE_PROBABILITY = 0.6;
 
-/** Sentences whose analyses are kept between questions, per snapshot (a few MB at most). */
+/** Sentence vectors kept between questions, per snapshot. */
 const SENTENCE_CACHE_LIMIT = 50_000;
+
+/**
+ * Passages whose sentence analyses are kept between questions, per snapshot: 9.9 KiB each on the BBC corpus
+ * (measured: 11,644 passages, 112 MiB of heap; README, Performance), so at most about 40 MiB. A question looks at 11
+ * at most, and analysing one again costs about 0.3–1 ms.
+ */
+const PASSAGE_CACHE_LIMIT = 4_000;
 
 /** What retrieval found for a question, before any answer is chosen: what calibration fits on. */
 export interface Retrieval {
@@ -70,9 +76,7 @@ export interface Retrieval {
 export class Retriever {
   readonly mode: RetrievalMode;
   readonly calibration: Calibration;
-  private readonly sentenceTermCache = new Map<string, ReadonlySet<string>>();
-  private readonly sentenceOrderCache = new Map<string, readonly string[]>();
-  private readonly sentenceTypeCache = new Map<string, ReadonlySet<AnswerType>>();
+  private readonly passageUnits: PassageUnitCache;
   private readonly sentenceVectorCache = new Map<SentenceKey, Float32Array>();
 
   constructor(
@@ -83,6 +87,7 @@ export class Retriever {
     readonly modeReason?: string,
   ) {
     this.mode = embedder !== null && snapshot.vectors !== null ? 'hybrid' : 'lexical';
+    this.passageUnits = new PassageUnitCache(snapshot.texts, PASSAGE_CACHE_LIMIT);
     const { lexical, model } = settings.calibrations;
     this.calibration =
       this.mode === 'lexical' || embedder === null ? lexical : model?.modelId === embedder.modelId ? model : uncalibratedModel(lexical, embedder.modelId);
@@ -124,9 +129,12 @@ export class Retriever {
     const toScored = ({ label, score }: { label: number; score: number }): ScoredPassage[] => {
       const passage = snapshot.passages[label];
       if (passage === undefined) return [];
+      const scored: { passage: Passage; score: number; similarity?: number; lexicalScore?: number } = { passage, score };
       const sim = similarity.get(label);
+      if (sim !== undefined) scored.similarity = sim;
       const lex = lexicalScore.get(label);
-      return [{ passage, score, ...(sim === undefined ? {} : { similarity: sim }), ...(lex === undefined ? {} : { lexicalScore: lex }) }];
+      if (lex !== undefined) scored.lexicalScore = lex;
+      return [scored];
     };
     const passages = fusedAll.slice(0, topK).flatMap(toScored);
     // Evidence is sought in the fused top-k and in each retriever's own best few: a passage one side ranks first
@@ -139,11 +147,7 @@ export class Retriever {
     const hasTerm = (docId: string, term: string) => snapshot.lexical.documentHasTerm(docId, term);
     const passageCoverage = Math.max(
       0,
-      ...evidencePool.map(({ passage }) => {
-        const terms = new Set<string>();
-        for (const s of passage.sentences) for (const t of this.sentenceTerms(passage.docId, s.start, s.end)) terms.add(t);
-        return termCoverage(query, terms, (t) => hasTerm(passage.docId, t));
-      }),
+      ...evidencePool.map(({ passage }) => termCoverage(query, this.passageUnits.get(passage).terms, (t) => hasTerm(passage.docId, t))),
     );
     const found =
       options.withCandidates === false
@@ -154,9 +158,7 @@ export class Retriever {
             passages: evidencePool,
             texts: snapshot.texts,
             documentHasTerm: hasTerm,
-            sentenceTerms: (docId, start, end) => this.sentenceTerms(docId, start, end),
-            sentenceTermOrder: (docId, start, end) => this.sentenceTermOrder(docId, start, end),
-            sentenceTypes: (docId, start, end) => this.sentenceTypes(docId, start, end),
+            passageUnits: (passage) => this.passageUnits.get(passage),
           });
     const quoteSelection = clock();
     const withMeaning = queryVector && found.length > 0 ? withSentenceSimilarity(found, queryVector, await this.sentenceVectors(found)) : found;
@@ -271,9 +273,13 @@ export class Retriever {
    */
   private async sentenceVectors(candidates: readonly Candidate[]): Promise<(key: SentenceKey) => Float32Array | undefined> {
     const cache = this.sentenceVectorCache;
-    const wanted = [...candidateSentences(candidates)];
-    const found = new Map(wanted.flatMap(([key]) => (cache.has(key) ? [[key, cache.get(key)!] as const] : [])));
-    const missing = wanted.filter(([key]) => !found.has(key));
+    const found = new Map<SentenceKey, Float32Array>();
+    const missing: [SentenceKey, { readonly docId: string; readonly start: number; readonly end: number }][] = [];
+    for (const entry of candidateSentences(candidates)) {
+      const vector = cache.get(entry[0]);
+      if (vector === undefined) missing.push(entry);
+      else found.set(entry[0], vector);
+    }
     if (missing.length > 0 && this.embedder) {
       const texts = missing.map(([, s]) => this.snapshot.texts.get(s.docId)?.slice(s.start, s.end) ?? '');
       const vectors = await this.embedder.embed(texts);
@@ -284,18 +290,6 @@ export class Retriever {
       });
     }
     return (key) => found.get(key);
-  }
-
-  private sentenceTerms(docId: string, start: number, end: number): ReadonlySet<string> {
-    return cached(this.sentenceTermCache, `${docId}:${start}`, () => new Set(this.sentenceTermOrder(docId, start, end)));
-  }
-
-  private sentenceTermOrder(docId: string, start: number, end: number): readonly string[] {
-    return cached(this.sentenceOrderCache, `${docId}:${start}`, () => analyzeTerms(this.snapshot.texts.get(docId)?.slice(start, end) ?? ''));
-  }
-
-  private sentenceTypes(docId: string, start: number, end: number): ReadonlySet<AnswerType> {
-    return cached(this.sentenceTypeCache, `${docId}:${start}`, () => answerTypesOf(this.snapshot.texts.get(docId)?.slice(start, end) ?? ''));
   }
 
   /**
@@ -309,16 +303,6 @@ export class Retriever {
     if (!ok) this.logger.warn({ docId: quote.docId, start: quote.start, end: quote.end }, 'dropped a quote that is not verbatim at its offsets');
     return ok;
   }
-}
-
-/** A bounded memo: cleared when full, which costs one recomputation of what is asked again. */
-function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= SENTENCE_CACHE_LIMIT) cache.clear();
-    cache.set(key, (value = compute()));
-  }
-  return value;
 }
 
 function checkQuestion(raw: string): string {

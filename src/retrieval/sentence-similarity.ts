@@ -34,13 +34,16 @@ export function withSentenceSimilarity(
   question: Float32Array,
   vectorOf: (key: SentenceKey) => Float32Array | undefined,
 ): Candidate[] {
-  const similarities = candidates.map((c) =>
-    Math.max(-1, ...c.sentences.map((s) => {
+  let best = -1;
+  const similarities = candidates.map((c) => {
+    let closest = -1;
+    for (const s of c.sentences) {
       const vector = vectorOf(sentenceKey(c.docId, s.start));
-      return vector === undefined ? -1 : dot(question, vector);
-    })),
-  );
-  const best = Math.max(-1, ...similarities);
+      if (vector !== undefined) closest = Math.max(closest, dot(question, vector));
+    }
+    best = Math.max(best, closest);
+    return closest;
+  });
   return candidates.map((c, i) => ({
     ...c,
     features: { ...c.features, sentenceSimilarity: similarities[i]!, sentenceSimilarityGap: similarities[i]! - best },

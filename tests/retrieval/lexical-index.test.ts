@@ -74,6 +74,31 @@ describe('LexicalIndex', () => {
     expect(LexicalIndex.deserialize(updated.serialize()).documentHasTerm('farm.txt', term('apples'))).toBe(true);
   });
 
+  it('leaves the version it updates as it was, and keeps nothing of that version’s file', () => {
+    const bytes = Buffer.from(index.serialize());
+    const loaded = LexicalIndex.deserialize(bytes);
+    const queries = ['lighthouse keepers', 'apples and pears', 'defense center', 'harbour breakwater'];
+    const answersBefore = queries.map((q) => loaded.query(q, 10));
+    const stored = Buffer.from(loaded.serialize());
+    const term = (word: string) => normalizeTerm(word) ?? word;
+    const relabel = Int32Array.from([0, 1, -1, 2]);
+    const added: LexicalEntry[] = [{ label: 3, docId: 'harbour.txt', title: 'Harbour Agreement', text: 'The harbour council will repaint the breakwater.' }];
+    const updated = loaded.update({ relabel, added, replacedDocuments: ['harbour.txt'], passageCount: 4 });
+    // Questions still running on the previous version get its answers: its postings and document terms are unchanged.
+    expect(queries.map((q) => loaded.query(q, 10))).toEqual(answersBefore);
+    expect(Buffer.from(loaded.serialize()).equals(stored)).toBe(true);
+    expect(loaded.documentHasTerm('harbour.txt', term('keepers'))).toBe(true);
+    expect(loaded.documentHasTerm('harbour.txt', term('breakwater'))).toBe(false);
+    // The previous version's file buffer may be reused once it is unloaded: the update must hold its own copies
+    // (a loaded document's term ids are views on that buffer).
+    const answersAfter = queries.map((q) => updated.query(q, 10));
+    bytes.fill(0);
+    expect(loaded.documentHasTerm('farm.txt', term('apples'))).toBe(false);
+    expect(updated.documentHasTerm('farm.txt', term('apples'))).toBe(true);
+    expect(updated.documentHasTerm('defence.txt', term('drones'))).toBe(true);
+    expect(queries.map((q) => updated.query(q, 10))).toEqual(answersAfter);
+  });
+
   it('counts in how many passages a term occurs and gives rarer terms a higher IDF', () => {
     const defence = normalizeTerm('defence') ?? '';
     expect(index.frequency(defence)).toBe(1);
