@@ -4,8 +4,13 @@ import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import { Retriever, type RetrieverLogger, type RetrieverSettings } from '../retrieval/retriever.js';
 import type { Answer, DocumentMeta } from '../retrieval/types.js';
 
-/** Sentences embedded per forward pass ahead of questions: one pass blocks the event loop, so it stays short. */
-const SENTENCES_PER_BATCH = 8;
+/**
+ * Sentences embedded per forward pass ahead of questions: one pass blocks the event loop, so it stays short. One
+ * sentence a pass is also the faster way per sentence (a batch is padded to its longest sentence): with the benchmark
+ * model on one thread, 14–16 ms a sentence at batch 1 (a pass: 12–15 ms p50, 34–39 ms at most) against 23–24 ms at
+ * batch 8 (a pass: 180–190 ms p50, up to 300 ms); README, "The bot during a reindex".
+ */
+const SENTENCES_PER_BATCH = 1;
 
 /**
  * The AnswerService the bot and the CLI talk to. `serve` swaps in a new snapshot in one assignment: questions
