@@ -25,7 +25,8 @@ import { buildOrWaitForIndex } from './wait-for-index.js';
 import { indexSettings } from './index-settings.js';
 import { summarize } from './summarize-build.js';
 import { failedReindexOutcome } from './reindex-failure.js';
-import { reindexInChild, type ReindexInChild } from './reindex-in-child.js';
+import { ADOPT_SLICE_MS, reindexInChild, type ReindexInChild } from './reindex-in-child.js';
+import { eventLoopYielder } from '../index/yield-to-event-loop.js';
 import { startReindexProcess, type ReindexProcess } from './reindex-process.js';
 
 export interface AccordServices {
@@ -168,7 +169,8 @@ async function assembleServices(config: Config, logger: Logger, reindexProcess: 
       if (inChild?.running) {
         throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', { hint: 'Wait for the reindex to finish, then roll back if its result is wrong.' });
       }
-      const restored = await manager.rollback();
+      // Loaded in slices, as a reindexed version is: questions asked meanwhile wait a few milliseconds at most.
+      const restored = await manager.rollback(eventLoopYielder(ADOPT_SLICE_MS));
       answers.serve(restored.snapshot);
       return { version: restored.manifest.version };
     },
