@@ -25,8 +25,9 @@ import { buildOrWaitForIndex } from './wait-for-index.js';
 import { indexSettings } from './index-settings.js';
 import { summarize } from './summarize-build.js';
 import { failedReindexOutcome } from './reindex-failure.js';
-import { reindexInChild, type ReindexInChild } from './reindex-in-child.js';
-import { startReindexProcess } from './reindex-process.js';
+import { ADOPT_SLICE_MS, reindexInChild, type ReindexInChild } from './reindex-in-child.js';
+import { eventLoopYielder } from '../index/yield-to-event-loop.js';
+import { startReindexProcess, type ReindexProcess } from './reindex-process.js';
 
 export interface AccordServices {
   readonly answers: LiveAnswerService;
@@ -92,6 +93,8 @@ export interface ServiceOptions {
    * bot sets it; one-shot CLI commands, with nothing to keep responsive, reindex in their own process.
    */
   readonly reindexInChildProcess?: boolean;
+  /** Starts the reindex process (default {@link startReindexProcess}): tests pass one that cannot start. */
+  readonly startReindexProcess?: () => ReindexProcess;
 }
 
 /**
@@ -100,7 +103,17 @@ export interface ServiceOptions {
  */
 export async function createAccordServices(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<AccordServices> {
   // Started first, while this process is small: fork() blocks in proportion to the caller's memory.
-  const reindexProcess = options.reindexInChildProcess ? startReindexProcess() : null;
+  const reindexProcess = options.reindexInChildProcess ? (options.startReindexProcess ?? startReindexProcess)() : null;
+  try {
+    return await assembleServices(config, logger, reindexProcess);
+  } catch (e: unknown) {
+    // Nothing will close the services that were never returned: the reindex host goes now, not when this process ends.
+    await reindexProcess?.close().catch((error: unknown) => logger.warn({ err: error }, 'could not stop the reindex process'));
+    throw e;
+  }
+}
+
+async function assembleServices(config: Config, logger: Logger, reindexProcess: ReindexProcess | null): Promise<AccordServices> {
   const settings = retrieverSettings(config);
   // The model and the index load at the same time; a version is only checked once the model is there.
   const loading = lazyEmbedder(config, 'questions')();
@@ -156,7 +169,8 @@ export async function createAccordServices(config: Config, logger: Logger, optio
       if (inChild?.running) {
         throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', { hint: 'Wait for the reindex to finish, then roll back if its result is wrong.' });
       }
-      const restored = await manager.rollback();
+      // Loaded in slices, as a reindexed version is: questions asked meanwhile wait a few milliseconds at most.
+      const restored = await manager.rollback(eventLoopYielder(ADOPT_SLICE_MS));
       answers.serve(restored.snapshot);
       return { version: restored.manifest.version };
     },

@@ -10,7 +10,8 @@ import { forkModule } from './fork-module.js';
 import type { FromReindexProcess, ToReindexProcess } from './reindex-protocol.js';
 
 if (!process.send) throw new Error('reindex-host runs only as a child process started by the bot');
-const send = (message: FromReindexProcess) => process.send?.(message);
+// The bot may have gone before this process was ready (it failed to start): nothing to tell, and no error to throw.
+const send = (message: FromReindexProcess) => process.connected && process.send?.(message);
 
 let worker: ChildProcess | null = null;
 // The bot went away: a reindex it will never serve is not worth finishing (its .building folder is removed later).

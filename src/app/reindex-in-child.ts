@@ -10,7 +10,7 @@ import { failedReindexOutcome } from './reindex-failure.js';
 import { ReindexProcessUnavailable, type ReindexProcess } from './reindex-process.js';
 
 /** Slices of the new version's loading: a question arriving meanwhile waits at most about this long for it. */
-const ADOPT_SLICE_MS = 4;
+export const ADOPT_SLICE_MS = 4;
 
 export const UP_TO_DATE_NOTICE = 'Nothing changed since the current version: the index is up to date.';
 

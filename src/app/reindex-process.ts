@@ -28,9 +28,10 @@ interface Host {
 /**
  * Starts the reindex host (reindex-host.ts) now: call it before loading the model and the index, while this
  * process is small, because fork() blocks the caller in proportion to its memory. Should the host stop, the next
- * run starts another (then from the full-sized process, once).
+ * run starts another (then from the full-sized process, once). `hostModule` names the module beside this one to
+ * start (tests name one that does not exist).
  */
-export function startReindexProcess(): ReindexProcess {
+export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess {
   let current: { resolve: (r: ReindexWorkerResult) => void; reject: (e: unknown) => void; onProgress: (p: BuildProgress) => void; onStarted: (pid: number) => void } | null = null;
   const settle = (outcome: { result: ReindexWorkerResult } | { error: unknown }) => {
     const call = current;
@@ -41,7 +42,7 @@ export function startReindexProcess(): ReindexProcess {
     else call.reject(outcome.error);
   };
   const start = (): Host => {
-    const child = forkModule('reindex-host', import.meta.url);
+    const child = forkModule(hostModule, import.meta.url);
     let markReady: (ok: boolean) => void = () => {};
     const ready = new Promise<boolean>((resolve) => (markReady = resolve));
     child.on('message', (m: FromReindexProcess) => {

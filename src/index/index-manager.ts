@@ -21,6 +21,14 @@ import type { CorpusScan } from './read-corpus.js';
 import type { ExpectedModel } from './up-to-date.js';
 import { removeStalePointerFiles } from './remove-stale-pointers.js';
 import { existsSync } from 'node:fs';
+import { adoptableOf, adoptVersion } from './adopt-version.js';
+import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
+
+/** Loads a version in steps that each hold the event loop briefly, with its manifest. */
+async function adoptPaced(indexDir: string, version: string, efSearch: number, pause: () => Promise<void>): Promise<{ manifest: Manifest; snapshot: IndexSnapshot }> {
+  const manifest = await readManifest(indexDir, version);
+  return { manifest, snapshot: await adoptVersion(indexDir, adoptableOf(manifest), efSearch, pause) };
+}
 
 export type IndexManagerSettings = IndexSettings;
 
@@ -158,8 +166,11 @@ export class IndexManager {
     return (await verifyVersion(indexDir, current, manifest, { trustStamps: true }).then(() => true, () => false)) ? result : null;
   }
 
-  /** Makes the version the current one was built from current again, and loads it. */
-  async rollback(): Promise<LoadedVersion> {
+  /**
+   * Makes the version the current one was built from current again, and loads it: in one go, or, given `pause`
+   * (the running bot), in paced steps as a version built by the bot's reindex process is adopted (adopt-version.ts).
+   */
+  async rollback(pause?: () => Promise<void>): Promise<Pick<LoadedVersion, 'manifest' | 'snapshot'>> {
     const { indexDir, hnsw } = this.settings;
     if (this.progress) {
       throw new AccordError('A reindex is running: it cannot be rolled back until it has finished.', {
@@ -176,7 +187,7 @@ export class IndexManager {
           hint: 'Only the version before the latest reindex is kept. Fix the corpus and reindex instead.',
         });
       }
-      const loaded = await loadVersion(indexDir, target, hnsw.efSearch);
+      const loaded = pause ? await adoptPaced(indexDir, target, hnsw.efSearch, pause) : await loadVersion(indexDir, target, hnsw.efSearch);
       await switchCurrentVersion(indexDir, target);
       // Keep what a start keeps (the current version and the one before it): the version rolled back from goes, so a
       // restart finds nothing else to remove. A mistaken rollback is undone by reindexing.

@@ -28,6 +28,30 @@ describe('LiveAnswerService: sentences embedded ahead', () => {
     expect([...new Set(embedder.embedded)].sort()).toEqual(['Each farm gives eleven crates of apples.', 'The valley farmers formed an orchard cooperative.']);
   });
 
+  it('embeds ahead again, by itself, for each version served after the first pass was asked for', async () => {
+    const embedder = new HashingEmbedder();
+    const service = new LiveAnswerService(await snapshotOf(DOCS, embedder), embedder, settings, quiet);
+    await service.embedSentencesAhead(1000);
+    for (const [i, crates] of ['eleven', 'ten'].entries()) {
+      const next = await snapshotOf({ ...DOCS, 'orchard.txt': DOCS['orchard.txt'].replace('twelve', crates) }, embedder);
+      embedder.reset();
+      service.serve(next); // no further call: serve() starts the pass for the new version
+      const changed = [`Each farm gives ${crates} crates of apples.`, 'The valley farmers formed an orchard cooperative.'];
+      await expect.poll(() => [...new Set(embedder.embedded)].sort(), { timeout: 5_000, interval: 5 }).toEqual(changed);
+      expect(service.snapshot, `version ${i + 1}`).toBe(next);
+    }
+  });
+
+  it('embeds nothing ahead after serving a version when no pass was asked for (one-shot commands)', async () => {
+    const embedder = new HashingEmbedder();
+    const service = new LiveAnswerService(await snapshotOf(DOCS, embedder), embedder, settings, quiet);
+    const next = await snapshotOf({ ...DOCS, 'orchard.txt': DOCS['orchard.txt'].replace('twelve', 'eleven') }, embedder);
+    embedder.reset();
+    service.serve(next);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(embedder.embedded).toEqual([]);
+  });
+
   it('embeds nothing ahead in lexical mode', async () => {
     const service = new LiveAnswerService(await snapshotOf(DOCS, null), null, settings, quiet);
     expect(await service.embedSentencesAhead(1000)).toBe(0);

@@ -83,4 +83,20 @@ describe('npm start', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
   }, 120_000);
+
+  it('embeds the corpus’s sentences ahead of questions once it is connected (hybrid mode)', async () => {
+    fake = await FakeDiscord.start();
+    started = await start({
+      DISCORD_TOKEN: TEST_BOT_TOKEN, DISCORD_APPLICATION_ID: ids.bot, DISCORD_GUILD_ID: ids.guild, DISCORD_API_URL: fake.apiUrl,
+      RETRIEVAL_MODE: 'auto', EMBEDDING_MODEL: 'accord/tiny-bert', MODELS_DIR: path.resolve('tests/fixtures/tiny-model'), ALLOW_REMOTE_MODELS: 'false',
+    });
+    const embeddedAhead = /"sentences":(\d+),"msg":"corpus sentences embedded ahead of questions"/;
+    await expect.poll(() => started?.output() ?? '', { timeout: 90_000, interval: 200 }).toMatch(embeddedAhead);
+    const output = started.output();
+    expect(Number(embeddedAhead.exec(output)?.[1])).toBeGreaterThan(0);
+    expect(output.indexOf('"msg":"bot ready"')).toBeGreaterThan(-1);
+    expect(output.indexOf('"msg":"bot ready"')).toBeLessThan(output.search(embeddedAhead));
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  }, 120_000);
 });

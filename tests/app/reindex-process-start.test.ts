@@ -1,0 +1,83 @@
+import { rm } from 'node:fs/promises';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
+import { startReindexProcess, type ReindexProcess } from '../../src/app/reindex-process.js';
+import { AccordError } from '../../src/errors.js';
+import { createWorkspace, DOCS, QUESTIONS, quotedDocs, type Workspace } from '../index/workspace.js';
+
+/**
+ * The bot's services (`reindexInChildProcess`, as `npm start` makes them) when the reindex process cannot start,
+ * and when the services cannot be made after it started. A host module that does not exist makes the real fork
+ * fail as a missing or broken install would: the child exits at once, before it says it is ready.
+ */
+let workspace: Workspace;
+let services: AccordServices | undefined;
+
+afterEach(async () => {
+  await services?.close();
+  services = undefined;
+  await workspace.dispose();
+});
+
+function recordingLogger() {
+  const records: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
+  const messages = (level: number) => records.filter((r) => r['level'] === level).map((r) => String(r['msg']));
+  return { logger, records, messages };
+}
+
+const WARN = 40;
+const INFO = 30;
+
+describe('the reindex process', () => {
+  it('when it cannot start, the bot warns and reindexes in its own process, as before', async () => {
+    workspace = await createWorkspace();
+    const { logger, messages } = recordingLogger();
+    services = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess('no-such-reindex-host') });
+    const before = services.answers.status().version;
+    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+
+    const outcome = await services.moderation.reindex(() => {});
+
+    expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
+    expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
+    expect(messages(WARN)).toContainEqual(expect.stringContaining('no reindex process could be started: this reindex runs in the bot’s process'));
+    expect(messages(INFO)).not.toContain('reindexing in a separate process');
+    expect(services.answers.status().version).not.toBe(before);
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+
+    // The next reindex tries to start the process again, fails the same way, and still reindexes.
+    await workspace.removeDoc('beekeeping-pact.txt');
+    expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
+    expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+  }, 60_000);
+
+  it('is stopped when the services cannot be made after it started', async () => {
+    workspace = await createWorkspace();
+    // No index yet and no corpus folder: the first build fails, after the reindex process was started.
+    await rm(workspace.corpusDir, { recursive: true });
+    const { logger } = recordingLogger();
+    const events: string[] = [];
+    const start = (): ReindexProcess => {
+      const real = startReindexProcess();
+      events.push('started');
+      return {
+        run: (job, onProgress, onStarted) => real.run(job, onProgress, onStarted),
+        close: async () => {
+          await real.close(); // resolves once the host process has exited
+          events.push('closed');
+        },
+      };
+    };
+
+    const failure = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: start }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+    expect(failure).toBeInstanceOf(AccordError);
+    expect((failure as AccordError).message).toContain('is missing or unreadable');
+    expect(events).toEqual(['started', 'closed']);
+  }, 60_000);
+});
