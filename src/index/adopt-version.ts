@@ -2,8 +2,8 @@ import path from 'node:path';
 import { AccordError } from '../errors.js';
 import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
-import type { DocumentMeta, Passage } from '../retrieval/types.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
+import { assembleSnapshot, REBUILD_HINT } from './assemble-snapshot.js';
 import { FILES, versionDir } from './index-layout.js';
 import type { StoredDocument, StoredPassage } from './index-store.js';
 import type { Manifest } from './manifest.js';
@@ -28,10 +28,6 @@ export function adoptableOf(manifest: Manifest): AdoptableVersion {
   return { version, builtAt, model: model && { id: model.id, dimensions: model.dimensions }, counts, files };
 }
 
-const REBUILD_HINT = 'Rebuild the index: npm run index (the corpus is untouched; rebuilding is always safe).';
-
-/** Passages turned into the snapshot's form per step (about a millisecond's work). */
-const PASSAGES_PER_STEP = 2_000;
 
 /**
  * Loads a version that another process built and checked, for the running bot, in steps that each hold the event
@@ -67,35 +63,8 @@ export async function adoptVersion(indexDir: string, facts: AdoptableVersion, ef
     const graphLabels = storedPassages.some((p) => p.vectorLabel !== undefined) ? storedPassages.map((p) => p.vectorLabel ?? -1) : undefined;
     vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), facts.model.dimensions, efSearch, graphLabels);
   }
-  if (documents.length !== facts.counts.documents || storedPassages.length !== facts.counts.passages || lexical.passageCount !== storedPassages.length || (vectors && vectors.size !== storedPassages.length)) {
-    throw new AccordError(`Index version ${version} is inconsistent: its files disagree on the number of documents or passages.`, { hint: REBUILD_HINT });
-  }
-  const texts = new Map(documents.map((d) => [d.docId, d.text] as const));
-  const metas: DocumentMeta[] = documents.map(({ text: _text, ...meta }) => meta);
-  const passages: Passage[] = [];
-  for (let from = 0; from < storedPassages.length; from += PASSAGES_PER_STEP) {
-    for (const p of storedPassages.slice(from, from + PASSAGES_PER_STEP)) {
-      passages.push({
-        chunkId: p.chunkId,
-        docId: p.docId,
-        start: p.start,
-        end: p.end,
-        paragraph: p.paragraph,
-        text: texts.get(p.docId)?.slice(p.start, p.end) ?? '',
-        sentences: p.sentences.map(([start, end, paragraph]) => ({ start, end, paragraph })),
-      });
-    }
-    await pause();
-  }
-  return {
-    version,
-    builtAt: facts.builtAt,
-    modelId: facts.model?.id ?? null,
-    documents: metas,
-    documentsById: new Map(metas.map((m) => [m.docId, m] as const)),
-    texts,
-    passages,
-    vectors,
-    lexical,
-  };
+  return assembleSnapshot(
+    { version, builtAt: facts.builtAt, modelId: facts.model?.id ?? null, counts: facts.counts, documents, storedPassages, lexical, vectors },
+    pause,
+  );
 }

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { AccordError } from '../errors.js';
 import { ANALYZER_VERSION, LEXICAL_LAYOUT, LexicalIndex } from '../retrieval/lexical-index.js';
 import type { IndexSnapshot } from '../retrieval/index-snapshot.js';
-import type { DocumentMeta, Passage } from '../retrieval/types.js';
+import type { DocumentMeta } from '../retrieval/types.js';
 import { VectorIndex } from '../retrieval/vector-index.js';
+import { assembleSnapshot, REBUILD_HINT } from './assemble-snapshot.js';
 import { diskFullError, isNoSpace } from './disk-full.js';
 import { expectedHnswFileBytes } from './hnsw-file-size.js';
 import { BUILDING_PREFIX, currentPointer, FILES, versionDir, versionsDir } from './index-layout.js';
@@ -44,7 +45,6 @@ export interface VersionData {
   readonly hnsw: VectorIndex | null;
 }
 
-const REBUILD_HINT = 'Rebuild the index: npm run index (the corpus is untouched; rebuilding is always safe).';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -284,31 +284,16 @@ async function assembleVersion(
     const graphLabels = storedPassages.some((p) => p.vectorLabel !== undefined) ? storedPassages.map((p) => p.vectorLabel ?? -1) : undefined;
     vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), manifest.model.dimensions, efSearch, graphLabels);
   }
-  if (documents.length !== manifest.counts.documents || storedPassages.length !== manifest.counts.passages || lexical.passageCount !== storedPassages.length || (vectors && vectors.size !== storedPassages.length)) {
-    throw new AccordError(`Index version ${version} is inconsistent: its files disagree on the number of documents or passages.`, { hint: REBUILD_HINT });
-  }
-  const texts = new Map(documents.map((d) => [d.docId, d.text] as const));
-  const metas: DocumentMeta[] = documents.map(({ text: _text, ...meta }) => meta);
-  const passages: Passage[] = storedPassages.map((p) => ({
-    chunkId: p.chunkId,
-    docId: p.docId,
-    start: p.start,
-    end: p.end,
-    paragraph: p.paragraph,
-    text: texts.get(p.docId)?.slice(p.start, p.end) ?? '',
-    sentences: p.sentences.map(([start, end, paragraph]) => ({ start, end, paragraph })),
-  }));
-  const snapshot: IndexSnapshot = {
+  const snapshot = await assembleSnapshot({
     version,
     builtAt: manifest.builtAt,
     modelId: manifest.model?.id ?? null,
-    documents: metas,
-    documentsById: new Map(metas.map((m) => [m.docId, m] as const)),
-    texts,
-    passages,
-    vectors,
+    counts: manifest.counts,
+    documents,
+    storedPassages,
     lexical,
-  };
+    vectors,
+  });
   return { manifest, snapshot, storedPassages };
 }
 
