@@ -138,10 +138,9 @@ export async function scanCorpus(corpusDir: string, maxFileBytes: number, option
     });
   }
   const links: Links = await readLinks(corpusDir);
-  const files: (CorpusFile | ListedFile)[] = [];
-  const byHash = new Map<string, string>();
   const infos = await statAll(corpusDir, names);
-  for (const [i, docId] of names.entries()) {
+  type Examined = { readonly skip: string } | { readonly file: CorpusFile | ListedFile };
+  const examine = async (i: number, docId: string): Promise<Examined> => {
     const absolutePath = path.join(corpusDir, docId);
     const info = infos[i];
     let bytesHash: string;
@@ -150,10 +149,7 @@ export async function scanCorpus(corpusDir: string, maxFileBytes: number, option
     try {
       if (info === undefined || info instanceof Error) throw info;
       const early = checkSize(docId, info.size, maxFileBytes);
-      if (early !== null) {
-        skipped.push({ path: docId, reason: early }); // unsupported type or too large: not even read
-        continue;
-      }
+      if (early !== null) return { skip: early }; // unsupported type or too large: not even read
       const stamped = hashFromStamp(options.stamps?.[docId], info);
       if (stamped !== null) {
         bytesHash = stamped;
@@ -165,8 +161,7 @@ export async function scanCorpus(corpusDir: string, maxFileBytes: number, option
         stamp = bytes.byteLength === info.size ? stampOf(info, bytesHash, statAtMs) : null;
       }
     } catch (e: unknown) {
-      skipped.push({ path: docId, reason: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-      continue;
+      return { skip: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
     }
     const link = links[docId];
     const listed: ListedFile = {
@@ -178,24 +173,34 @@ export async function scanCorpus(corpusDir: string, maxFileBytes: number, option
       link,
       ...(options.extractedDir !== undefined && { textFile: extractedTextFile(options.extractedDir, bytesHash) }),
     };
-    let file: CorpusFile | ListedFile = listed;
-    if (options.needsText?.(docId, listed.contentHash) ?? true) {
-      try {
-        file = await extractListed(listed, maxFileBytes, options, bytes);
-      } catch (e: unknown) {
-        if (!(e instanceof AccordError)) throw e;
-        skipped.push({ path: docId, reason: describeError(e).replace(/\n→ /g, ' → ') });
-        continue;
-      }
+    if (!(options.needsText?.(docId, listed.contentHash) ?? true)) return { file: listed };
+    try {
+      return { file: await extractListed(listed, maxFileBytes, options, bytes) };
+    } catch (e: unknown) {
+      if (!(e instanceof AccordError)) throw e;
+      return { skip: describeError(e).replace(/\n→ /g, ' → ') };
     }
-    const original = byHash.get(bytesHash);
+  };
+  // Files are read, hashed and extracted a few at a time (each waits on the disk: reading, the extraction cache's
+  // writes and renames), then taken in name order, so skips and duplicates come out as they would one by one.
+  const examined = await inOrder(names, FILES_IN_FLIGHT, examine);
+  const files: (CorpusFile | ListedFile)[] = [];
+  const byHash = new Map<string, string>();
+  examined.forEach((result, i) => {
+    const docId = names[i]!;
+    if ('skip' in result) {
+      skipped.push({ path: docId, reason: result.skip });
+      return;
+    }
+    const { file } = result;
+    const original = byHash.get(file.bytesHash);
     if (original !== undefined) {
       skipped.push({ path: docId, reason: `same content as ${original}: duplicate skipped` });
-      continue;
+      return;
     }
-    byHash.set(bytesHash, docId);
+    byHash.set(file.bytesHash, docId);
     files.push(file);
-  }
+  });
   return { files, skipped };
 }
 
@@ -215,6 +220,23 @@ async function statAll(dir: string, names: readonly string[]): Promise<(Stats | 
     }
   }
   return out;
+}
+
+/** Files read and extracted at the same time by a scan. */
+const FILES_IN_FLIGHT = 8;
+
+/** `work` on every item, at most `limit` at a time; the results in the items' order. A failure rejects the whole. */
+async function inOrder<T, R>(items: readonly T[], limit: number, work: (index: number, item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(index, items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Files stat'ed between two pauses for the event loop. */
