@@ -26,7 +26,13 @@ process.on('message', (message: ToReindexProcess) => {
     send({ type: 'failed', message: 'A reindex is already running in the reindex process.', hint: 'Wait for it to finish, then try again.', accord: true });
     return;
   }
-  const child = forkModule('reindex-worker', import.meta.url);
+  let child: ChildProcess;
+  try {
+    child = forkModule('reindex-worker', import.meta.url);
+  } catch (e: unknown) {
+    send({ type: 'failed', message: `The reindex process could not be started: ${(e as Error).message}.`, hint: 'Check the bot’s log and its memory; the current index is still being served.', accord: true });
+    return;
+  }
   worker = child;
   let reported = false;
   child.on('message', (m: FromReindexProcess) => {
@@ -36,6 +42,10 @@ process.on('message', (message: ToReindexProcess) => {
       if (worker === child) worker = null;
     }
     send(m);
+  });
+  // A worker that could not be spawned emits 'error' and 'close' but never 'exit': 'close' frees the host in both cases.
+  child.on('close', () => {
+    if (worker === child) worker = null;
   });
   child.on('error', (e) => {
     if (reported) return;
@@ -48,8 +58,8 @@ process.on('message', (message: ToReindexProcess) => {
     reported = true;
     send({
       type: 'failed',
-      message: `The reindex process (pid ${child.pid ?? '?'}) stopped before it finished (${signal ?? `exit code ${code}`}). Nothing was changed.`,
-      hint: 'Try again. If it stops again, check the bot’s log and its memory: the system may have killed it for lack of memory.',
+      message: `The reindex process (pid ${child.pid ?? '?'}) stopped before it reported (${signal ?? `exit code ${code}`}). The bot still serves the version it served before.`,
+      hint: 'Try again: the next reindex finishes what is left and serves the newest version. If it stops again, check the bot’s log and its memory: the system may have killed it for lack of memory.',
       accord: true,
     });
   });

@@ -25,10 +25,14 @@ interface Host {
   readonly ready: Promise<boolean>;
 }
 
+/** How long a reindex waits for the host to say it is ready (a node process that imports little: well under a second). */
+const HOST_READY_TIMEOUT_MS = 20_000;
+
 /**
  * Starts the reindex host (reindex-host.ts) now: call it before loading the model and the index, while this
  * process is small, because fork() blocks the caller in proportion to its memory. Should the host stop, the next
- * run starts another (then from the full-sized process, once). `hostModule` names the module beside this one to
+ * run starts another (then from the full-sized process); should one not start at all, no other is tried and every
+ * run says so ({@link ReindexProcessUnavailable}: the bot then reindexes in its own process). `hostModule` names the module beside this one to
  * start (tests name one that does not exist).
  */
 export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess {
@@ -55,7 +59,11 @@ export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess
     const gone = (why: string) => {
       markReady(false);
       if (host?.child === child) host = null;
-      settle({ error: new AccordError(`The reindex host process stopped (${why}) before the reindex finished. Nothing was changed.`, { hint: 'Try again; a new reindex process is started.' }) });
+      settle({
+        error: new AccordError(`The reindex host process stopped (${why}) before the reindex reported. The bot still serves the version it served before.`, {
+          hint: 'Try again: a new reindex process is started, and the next reindex finishes what is left and serves the newest version.',
+        }),
+      });
     };
     child.on('error', (e) => gone(e.message));
     child.on('exit', (code, signal) => gone(signal ?? `exit code ${code}`));
@@ -64,14 +72,31 @@ export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess
     child.channel?.unref();
     return { child, ready };
   };
-  let host: Host | null = start();
+  // Once a host could not be started, none is tried again: each try would fork the full-sized bot for nothing.
+  let unavailable: string | null = null;
+  const tryStart = (): Host | null => {
+    try {
+      return start();
+    } catch (e: unknown) {
+      unavailable = `the reindex host process could not be forked: ${(e as Error).message}`;
+      return null;
+    }
+  };
+  let host: Host | null = tryStart();
   return {
     async run(job, onProgress, onStarted) {
       if (current) throw new Error('the reindex process is already running a reindex');
-      const running = (host ??= start());
-      if (!(await running.ready)) {
+      const running = unavailable === null ? (host ??= tryStart()) : null;
+      if (running === null) throw new ReindexProcessUnavailable(unavailable ?? 'the reindex host process could not be forked');
+      let timer: NodeJS.Timeout | undefined;
+      const tooLate = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), HOST_READY_TIMEOUT_MS)));
+      const ready = await Promise.race([running.ready, tooLate]);
+      clearTimeout(timer);
+      if (!ready) {
         if (host === running) host = null;
-        throw new ReindexProcessUnavailable('the reindex host process did not start');
+        if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+        unavailable = 'the reindex host process did not start';
+        throw new ReindexProcessUnavailable(unavailable);
       }
       return new Promise<ReindexWorkerResult>((resolve, reject) => {
         current = { resolve, reject, onProgress, onStarted };
@@ -82,7 +107,8 @@ export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess
     async close() {
       const closing = host;
       host = null;
-      if (!closing || closing.child.exitCode !== null || closing.child.signalCode !== null) return;
+      // A host never spawned (no pid) or already gone has nothing to wait for: it emits no 'exit' again.
+      if (!closing || closing.child.pid === undefined || closing.child.exitCode !== null || closing.child.signalCode !== null) return;
       // Referenced again, or a process with nothing else to do would end before the host has gone.
       closing.child.ref();
       const exited = new Promise<void>((resolve) => closing.child.once('exit', () => resolve()));

@@ -36,6 +36,8 @@ process.once('message', (message: ToReindexProcess) => {
     (result) => send({ type: 'finished', result }, () => process.exit(0)),
     (e: unknown) => {
       const accord = e instanceof AccordError;
+      // Not one of Accord's own errors: a bug or a crash in a library. Its stack goes to the bot's stderr.
+      if (!accord) console.error(e);
       send({ type: 'failed', message: accord ? e.message : describeError(e), hint: accord ? e.hint : undefined, accord }, () => process.exit(accord ? 0 : 1));
     },
   );

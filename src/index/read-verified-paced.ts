@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { AccordError } from '../errors.js';
+import { REBUILD_HINT } from './assemble-snapshot.js';
+import { forgetVerified } from './verified-stamps.js';
 
 /** Bytes read and hashed per step: hashing 1 MiB takes about 1 ms here, so no step holds the event loop longer. */
 const CHUNK_BYTES = 1 << 20;
 
-const REBUILD_HINT = 'Rebuild the index: npm run index (the corpus is untouched; rebuilding is always safe).';
-
 /**
  * Reads a version's data file and checks its size and sha256 against the manifest's entry, a chunk at a time: the
- * same check as index-store's `readVerified`, which hashes a whole file in one call (13–15 ms for a 20 MB graph).
+ * same check as index-store's `readVerified`, which hashes a whole file in one call (13–15 ms for a 20 MB graph). Like
+ * it, a missing or damaged file drops the version's verified stamps, so the `npm run index` the error asks for hashes
+ * the files again instead of trusting their unchanged stat.
  */
 export async function readVerifiedPaced(dir: string, files: Readonly<Record<string, { bytes: number; sha256: string }>>, name: string): Promise<Buffer> {
   const expected = files[name];
@@ -20,6 +22,7 @@ export async function readVerifiedPaced(dir: string, files: Readonly<Record<stri
   try {
     handle = await open(file, 'r');
   } catch (e: unknown) {
+    await forgetVerified(dir);
     throw new AccordError(`The index file ${file} is missing or unreadable.`, { hint: REBUILD_HINT, cause: e });
   }
   try {
@@ -33,6 +36,7 @@ export async function readVerifiedPaced(dir: string, files: Readonly<Record<stri
       at += bytesRead;
     }
     if (size !== expected.bytes || hash.digest('hex') !== expected.sha256) {
+      await forgetVerified(dir);
       throw new AccordError(`The index file ${file} is corrupt: ${size} bytes, checksum mismatch (expected ${expected.bytes} bytes).`, { hint: REBUILD_HINT });
     }
     return bytes;

@@ -14,8 +14,12 @@ export interface TaggerWorkerData {
   readonly replies: Int32Array;
 }
 
-/** How long a call waits for the thread before giving up on it: loading takes about half a second, seconds on a busy machine. */
-const GIVE_UP_MS = 30_000;
+/**
+ * How long a call waits for the thread before giving up on it and tagging locally: loading takes about half a
+ * second, a few seconds on a busy machine. (A thread that cannot start at all says nothing the sleeping caller can
+ * hear, so this bounds that case.)
+ */
+const GIVE_UP_MS = 10_000;
 
 /**
  * compromise's tagger (tag-words.ts) loaded in a worker thread and called synchronously (its caller, deep in
@@ -100,8 +104,9 @@ function workerEntry(): string {
 /** The worker's bootstrap: imports `entry`, after registering tsx in the thread for a `.ts` one (a worker's `--import tsx` does not reach its entry). */
 function workerCode(entry: string): string {
   const register = entry.endsWith('.ts') ? `(await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})).register();` : '';
-  // Should the entry fail to load, a reply with id -1 says so at once (the caller is asleep and cannot see the
-  // worker's 'error' event).
+  // Should the entry fail to load, or the thread fail later, a reply with id -1 says so at once (the caller is
+  // asleep and cannot see the worker's 'error' event).
   const failed = `(e) => { const { workerData: d } = require('node:worker_threads'); d.port.postMessage({ id: -1, error: String(e) }); Atomics.add(d.replies, 0, 1); Atomics.notify(d.replies, 0); }`;
-  return `(async () => { ${register} await import(${JSON.stringify(entry)}); })().catch(${failed});`;
+  // The same reply for an error thrown later, outside any request (the worker would die without a word).
+  return `process.on('uncaughtException', ${failed}); (async () => { ${register} await import(${JSON.stringify(entry)}); })().catch(${failed});`;
 }
