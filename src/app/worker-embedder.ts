@@ -1,7 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { AccordError } from '../errors.js';
 import type { Embedder, EmbedderOptions } from '../retrieval/embedder.js';
+import { forkModule } from './fork-module.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** An {@link Embedder} whose model runs in a child process. `close` ends it (pending calls then fail). */
@@ -9,15 +8,6 @@ export interface WorkerEmbedder extends Embedder {
   close(): Promise<void>;
 }
 
-/**
- * The embedding process: the compiled `embedding-worker.js` beside this module, or, when running from TypeScript
- * sources (tsx, vitest), `embedding-worker.ts` with tsx's loader.
- */
-function startProcess(): ChildProcess {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './embedding-worker.ts' : './embedding-worker.js', import.meta.url));
-  return fork(entry, [], { serialization: 'advanced', execArgv: fromSource ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
 
 /**
  * Loads the model in a child process and resolves once it is ready. onnxruntime-node runs each forward pass
@@ -28,7 +18,8 @@ function startProcess(): ChildProcess {
  * @throws {AccordError} when the model cannot be loaded (the child's own error, message and hint kept).
  */
 export async function startWorkerEmbedder(options: EmbedderOptions): Promise<WorkerEmbedder> {
-  const child = startProcess();
+  // The embedding process: embedding-worker.js beside this module (or its .ts source under tsx and vitest).
+  const child = forkModule('embedding-worker', import.meta.url);
   const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: unknown) => void; count: number }>();
   let nextId = 0;
   let stopped: Error | null = null;

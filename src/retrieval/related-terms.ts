@@ -106,30 +106,27 @@ export function antonymLemmas(wordnet: WordNet, word: string): string[] {
   return [...antonyms];
 }
 
-/** Related lemmas from a WordNet, memoised per phrase (a bot sees the same words again and again). */
-export function wordNetRelatedWords(wordnet: WordNet, options: RelatedWordsOptions = DEFAULT_RELATED_WORDS_OPTIONS): RelatedWords {
+/** A lookup memoised per phrase (a bot sees the same words again and again), forgetting all at 50,000 phrases. */
+function memoised(lookup: (phrase: string) => readonly string[]): RelatedWords {
   const memo = new Map<string, readonly string[]>();
   return (phrase) => {
     let lemmas = memo.get(phrase);
     if (lemmas === undefined) {
       if (memo.size >= 50_000) memo.clear();
-      memo.set(phrase, (lemmas = relatedLemmas(wordnet, phrase, options)));
+      memo.set(phrase, (lemmas = lookup(phrase)));
     }
     return lemmas;
   };
 }
 
+/** Related lemmas from a WordNet, memoised per phrase. */
+export function wordNetRelatedWords(wordnet: WordNet, options: RelatedWordsOptions = DEFAULT_RELATED_WORDS_OPTIONS): RelatedWords {
+  return memoised((phrase) => relatedLemmas(wordnet, phrase, options));
+}
+
 /** Antonyms from a WordNet, memoised per word. */
 export function wordNetAntonyms(wordnet: WordNet): RelatedWords {
-  const memo = new Map<string, readonly string[]>();
-  return (word) => {
-    let lemmas = memo.get(word);
-    if (lemmas === undefined) {
-      if (memo.size >= 50_000) memo.clear();
-      memo.set(word, (lemmas = antonymLemmas(wordnet, word)));
-    }
-    return lemmas;
-  };
+  return memoised((word) => antonymLemmas(wordnet, word));
 }
 
 let shared: RelatedWords | undefined;
