@@ -14,7 +14,7 @@ afterEach(async () => {
 const prose = (n: number) => `The harbour council met for the ${n}th time and agreed to restore lighthouse number ${n} before the winter storms.\n`;
 
 describe('scanCorpus', () => {
-  it('reads files several at a time but reports them, their skips and their duplicates in name order', async () => {
+  it('reports files, their skips and their duplicates in name order, though it reads several at a time', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'accord-scan-'));
     // 30 documents (more than are read at once); every fifth repeats the one before it; two cannot be used.
     for (let i = 0; i < 30; i++) await writeFile(path.join(dir, `doc-${String(i).padStart(2, '0')}.txt`), prose(i % 5 === 4 ? i - 1 : i));
