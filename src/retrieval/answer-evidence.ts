@@ -27,6 +27,7 @@ export const ANSWER_FEATURES = [
   'logTerms',
   'bestQuoteRelated',
   'bestQuoteAntonym',
+  'bestQuoteBroader',
 ] as const;
 
 /** The direction each signal may act in (see `fitLogistic`); the number of terms is left to the data. */
@@ -51,6 +52,7 @@ export const ANSWER_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   similarity: 1,
   bestQuoteRelated: 1,
   bestQuoteAntonym: -1,
+  bestQuoteBroader: 1,
 };
 
 export interface AnswerSignals {
@@ -114,5 +116,7 @@ export function answerFeatures(signals: AnswerSignals): FeatureRow {
     bestQuoteRelated: signals.best?.['relatedCoverage'] ?? 0,
     // Whether the best quote holds the opposite of one of the question's words (WordNet antonyms).
     bestQuoteAntonym: signals.best?.['antonymMismatch'] ?? 0,
+    // How much of the question it holds counting broader and narrower words too (WordNet hypernyms and hyponyms).
+    bestQuoteBroader: signals.best?.['broaderCoverage'] ?? 0,
   };
 }

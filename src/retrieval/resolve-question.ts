@@ -42,6 +42,8 @@ export interface ResolveContext {
   readonly relatedWords?: RelatedWords;
   /** Antonyms of a word (WordNet), for telling a sentence that says the opposite. */
   readonly antonymWords?: RelatedWords;
+  /** Broader and narrower words (WordNet hypernyms and hyponyms), for a text that names the kind where the question names the thing. */
+  readonly broaderWords?: RelatedWords;
 }
 
 /**

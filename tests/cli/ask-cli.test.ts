@@ -12,7 +12,7 @@ const devQuestions = path.resolve(root, '../shared/eval/questions.dev.jsonl');
 const hasShared = existsSync(devQuestions);
 
 /** The dev figures measured in lexical mode with the shipped calibration (README, Evaluation). */
-const DEV_FLOORS = { hitAt3: 0.96, firstQuote: 0.7, answered: 0.8, abstention: 0.75, auroc: 0.8 };
+const DEV_FLOORS = { hitAt3: 0.92, firstQuote: 0.7, answered: 0.8, abstention: 0.75, auroc: 0.8 };
 
 let tmp: string;
 let env: NodeJS.ProcessEnv;

@@ -3,7 +3,7 @@ import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
 import { ANSWER_FEATURE_SIGNS, ANSWER_FEATURES, answerFeatures } from '../../src/retrieval/answer-evidence.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { QUOTE_FEATURE_SIGNS, QUOTE_FEATURES, quoteCandidates } from '../../src/retrieval/quote-candidates.js';
-import { relatedCoverage } from '../../src/retrieval/related-coverage.js';
+import { broaderCoverage, relatedCoverage } from '../../src/retrieval/related-coverage.js';
 import type { RelatedWords } from '../../src/retrieval/related-terms.js';
 import { standardResolveContext, termCoverage, weighQueryTerms, type QueryTerms } from '../../src/retrieval/query-terms.js';
 import type { ScoredPassage } from '../../src/retrieval/types.js';
@@ -101,5 +101,75 @@ describe('weighQueryTerms with related words', () => {
     expect(query.entities.has(term('Polish'))).toBe(true);
     expect(query.related?.has(term('Polish'))).toBe(false);
     expect(weighQueryTerms('Do the factories work?', stats, context).related).toBeUndefined();
+  });
+});
+
+describe('broaderCoverage', () => {
+  const withBroader: QueryTerms = { ...query, broader: new Map([[term('drones'), new Set([term('aircraft'), term('quadcopter')])]]) };
+
+  it('also counts a question term as held by a broader or narrower word for it', () => {
+    expect(broaderCoverage(withBroader, new Set([term('quadcopters')]))).toBe(0.75);
+    expect(broaderCoverage(withBroader, new Set([term('quadcopters'), term('manufacturers')]))).toBe(1);
+    expect(relatedCoverage(withBroader, new Set([term('quadcopters')]))).toBe(0);
+  });
+
+  it('equals related coverage without broader words', () => {
+    const unit = new Set([term('drones'), term('manufacturers'), term('swallows')]);
+    expect(broaderCoverage(query, unit)).toBe(relatedCoverage(query, unit));
+    expect(broaderCoverage({ ...withBroader, weights: new Map(), totalWeight: 0 }, unit)).toBe(0);
+  });
+
+  it('finds a narrower word in a long list as in a short one', () => {
+    const many = new Set(Array.from({ length: 500 }, (_, i) => `kind${i}`));
+    const long: QueryTerms = { ...query, broader: new Map([[term('drones'), many]]) };
+    expect(broaderCoverage(long, new Set(['kind499']))).toBe(0.75);
+    expect(broaderCoverage(long, new Set(['kind500']))).toBe(0);
+  });
+});
+
+describe('quoteCandidates with broader words', () => {
+  it('gives a sentence that names a kind of what is asked its broader coverage, but makes no candidate of it alone', () => {
+    const texts = new Map([['birds.txt', 'Swallows nest under the bridge in spring.\n\nThe bridge was built in 1900.']]);
+    const passages = [...texts].flatMap(([docId, text]) => passagesOf(docId, text));
+    const lexical = LexicalIndex.build(passages.map((p, label) => ({ label, docId: p.docId, title: '', text: p.text })));
+    const ranked: ScoredPassage[] = passages.map((passage, i) => ({ passage, score: 1 / (61 + i) }));
+    const birds: RelatedWords = (phrase) => (phrase === 'bird' ? ['swallow', 'passerine'] : []);
+    const { broaderWords: _, ...context } = standardResolveContext();
+    const ask = (question: string, broaderWords?: RelatedWords) =>
+      quoteCandidates({
+        question,
+        query: weighQueryTerms(question, lexical, broaderWords ? { ...context, broaderWords } : context),
+        passages: ranked,
+        texts,
+        documentHasTerm: (docId, t) => lexical.documentHasTerm(docId, t),
+      });
+    const nesting = ask('Which bird nests under the bridge?', birds).find((c) => texts.get('birds.txt')!.slice(c.start, c.end).startsWith('Swallows'));
+    expect(nesting?.features['broaderCoverage']).toBeGreaterThan(nesting?.features['relatedCoverage'] ?? 1);
+    expect(ask('Which bird nests under the bridge?')[0]?.features['broaderCoverage']).toBe(ask('Which bird nests under the bridge?')[0]?.features['relatedCoverage']);
+    expect(ask('Which bird?', birds)).toEqual([]);
+    expect(QUOTE_FEATURES).toContain('broaderCoverage');
+    expect(QUOTE_FEATURE_SIGNS['broaderCoverage']).toBe(1);
+  });
+});
+
+describe('answerFeatures bestQuoteBroader', () => {
+  it('is the best quote’s broader coverage, and 0 without a quote', () => {
+    const signals = { bestQuote: 0.5, passageCoverage: 0.5, query, isUnknown: () => false, lexicalTop: 1 };
+    expect(answerFeatures({ ...signals, best: { broaderCoverage: 0.5 } })['bestQuoteBroader']).toBe(0.5);
+    expect(answerFeatures(signals)['bestQuoteBroader']).toBe(0);
+    expect(ANSWER_FEATURES).toContain('bestQuoteBroader');
+    expect(ANSWER_FEATURE_SIGNS['bestQuoteBroader']).toBe(1);
+  });
+});
+
+describe('weighQueryTerms with broader words', () => {
+  it('lists broader and narrower words for the question’s words, none for names, and none without a source', () => {
+    const stats = { passageCount: 10, frequency: () => 1, idf: () => 1 };
+    const kinds: RelatedWords = (phrase) => ({ weapons: ['missile'], Polish: ['language'] })[phrase] ?? [];
+    const { broaderWords: _, ...context } = standardResolveContext();
+    const found = weighQueryTerms('Which weapons do the Polish make?', stats, { ...context, broaderWords: kinds });
+    expect([...(found.broader?.get(term('weapons')) ?? [])]).toEqual([term('missile')]);
+    expect(found.broader?.has(term('Polish'))).toBe(false);
+    expect(weighQueryTerms('Which weapons?', stats, context).broader).toBeUndefined();
   });
 });

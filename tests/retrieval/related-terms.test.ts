@@ -4,11 +4,14 @@ import {
   antonymLemmas,
   antonymQuestionTerms,
   baseForms,
+  broaderLemmas,
   relatedLemmas,
   relatedQuestionTerms,
   standardAntonyms,
+  standardBroaderWords,
   standardRelatedWords,
   wordNetAntonyms,
+  wordNetBroader,
   type RelatedWords,
 } from '../../src/retrieval/related-terms.js';
 import type { Synset, WordNet, WordNetPos } from '../../src/retrieval/wordnet-reader.js';
@@ -136,5 +139,59 @@ describe('antonyms', () => {
     expect(antonyms('minority')).toContain('majority');
     expect(antonyms('largest')).toContain('small');
     expect(antonyms('buy')).toContain('sell');
+  });
+});
+
+describe('broader and narrower words', () => {
+  const hierarchy = fakeWordNet(
+    { weapon: [10], missile: [11], kit: [13, 14] },
+    {
+      10: {
+        pos: 'noun',
+        words: ['weapon', 'arm'],
+        pointers: [
+          { symbol: '@', offset: 12, pos: 'noun', source: 0, target: 0 },
+          { symbol: '~', offset: 11, pos: 'noun', source: 0, target: 0 },
+          { symbol: '+', offset: 15, pos: 'verb', source: 1, target: 1 },
+          { symbol: '!', offset: 16, pos: 'noun', source: 1, target: 1 },
+        ],
+      },
+      11: { pos: 'noun', words: ['missile', 'projectile'], pointers: [{ symbol: '@', offset: 10, pos: 'noun', source: 0, target: 0 }] },
+      12: { pos: 'noun', words: ['instrument'], pointers: [] },
+      13: { pos: 'noun', words: ['kit'], pointers: [{ symbol: '@', offset: 17, pos: 'noun', source: 0, target: 0 }] },
+      14: { pos: 'noun', words: ['kit', 'outfit'], pointers: [{ symbol: '~i', offset: 18, pos: 'noun', source: 0, target: 0 }] },
+      15: { pos: 'verb', words: ['arm'], pointers: [] },
+      16: { pos: 'noun', words: ['shield'], pointers: [] },
+      17: { pos: 'noun', words: ['gear', 'paraphernalia'], pointers: [] },
+      18: { pos: 'noun', words: ['first_aid_kit'], pointers: [] },
+    },
+  );
+
+  it('follows hypernyms and hyponyms (instances too) one step from every sense, and nothing else', () => {
+    expect(broaderLemmas(hierarchy, 'weapons')).toEqual(['instrument', 'missile', 'projectile']);
+    expect(broaderLemmas(hierarchy, 'kit')).toEqual(['gear', 'paraphernalia', 'first_aid_kit']);
+    // Synonyms, derived forms and antonyms are other relations (relatedLemmas, antonymLemmas).
+    expect(broaderLemmas(hierarchy, 'weapon')).not.toContain('arm');
+    expect(broaderLemmas(hierarchy, 'weapon')).not.toContain('shield');
+    expect(broaderLemmas(hierarchy, 'missile')).toEqual(['weapon', 'arm']);
+    expect(broaderLemmas(hierarchy, 'unknownword')).toEqual([]);
+  });
+
+  it('memoises per phrase', () => {
+    let lookups = 0;
+    const counting: WordNet = { senses: (l, p) => (lookups++, hierarchy.senses(l, p)), synset: hierarchy.synset };
+    const broader = wordNetBroader(counting);
+    const first = broader('weapon');
+    const calls = lookups;
+    expect(broader('weapon')).toBe(first);
+    expect(lookups).toBe(calls);
+  });
+
+  it('finds the kinds and the instances of everyday words in WordNet 3.1', () => {
+    const broader = standardBroaderWords();
+    expect(broader('kit')).toContain('gear');
+    expect(broader('weapon')).toEqual(expect.arrayContaining(['missile', 'gun']));
+    expect(broader('politician')).toContain('legislator');
+    expect(broader('city')).toContain('kandahar');
   });
 });
