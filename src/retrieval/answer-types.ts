@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type winkNLPType from 'wink-nlp';
 import type { WinkMethods } from 'wink-nlp';
+import { personWords, type PersonWords } from './person-words.js';
 
 /**
  * What kind of thing a question asks for, and which kinds a sentence holds, from wink-nlp's part-of-speech tags and
@@ -18,6 +19,9 @@ const QUANTITY_ENTITIES = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'QUANTITY']);
 const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);
 /** Prepositions before a place: "in Bydgoszcz", "from Poland". */
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'to', 'into', 'outside', 'within']);
+
+/** The person words, on first need: a process that never sees a sentence's answer types does not read them. */
+const people = (): PersonWords => personWords();
 
 /** Loads wink-nlp's model now rather than on the first {@link answerTypesOf} (a cold `ask` does it while it would otherwise wait). */
 export function loadAnswerTypes(): void {
@@ -38,16 +42,30 @@ export function answerTypesOf(text: string): ReadonlySet<AnswerType> {
   for (let i = 1; i < tags.length; i++) {
     if (tags[i] !== 'PROPN') continue;
     types.add('name');
-    if (tags[i + 1] === 'PROPN' && tags[i - 1] !== 'PROPN') types.add('person');
     if (PLACE_PREPOSITIONS.has(words[i - 1] ?? '') || (tags[i - 1] === 'DET' && PLACE_PREPOSITIONS.has(words[i - 2] ?? ''))) types.add('place');
   }
-  if (tags[0] === 'PROPN' && tags[1] === 'PROPN') types.add('person');
+  if (namesPerson(words, tags, people())) types.add('person');
   return types;
+}
+
+/**
+ * Whether the tokens name a person: a proper noun that is a known first name followed by another ("Donald Tusk",
+ * "Theo Francken"), or one written after a title or role ("Minister Kaunas", "official Kyrylo Budanov", "Mr Smith").
+ * Two proper nouns alone are not enough: "European Conservatives", "Defence Forces".
+ */
+export function namesPerson(words: readonly string[], tags: readonly string[], person: PersonWords): boolean {
+  for (let i = 0; i < tags.length; i++) {
+    if (tags[i] !== 'PROPN') continue;
+    if (person.isName(words[i]!) && tags[i + 1] === 'PROPN') return true;
+    if (i > 0 && person.isTitle(words[i - 1]!)) return true;
+  }
+  return false;
 }
 
 /** Nouns after "which"/"what" that ask for a person, a place or a time. */
 const ASKS_FOR: ReadonlyMap<string, AnswerType> = new Map([
-  ...['person', 'people', 'minister', 'official', 'leader', 'president', 'company', 'organization', 'organisation', 'firm', 'manufacturer'].map((w) => [w, 'name'] as const),
+  ...['person', 'people', 'minister', 'official', 'leader', 'president'].map((w) => [w, 'person'] as const),
+  ...['company', 'organization', 'organisation', 'firm', 'manufacturer'].map((w) => [w, 'name'] as const),
   ...['city', 'country', 'place', 'town', 'region', 'location', 'state', 'nation'].map((w) => [w, 'place'] as const),
   ...['year', 'date', 'day', 'month', 'time', 'century', 'decade', 'period'].map((w) => [w, 'time'] as const),
   ...['number', 'percentage', 'amount', 'share', 'price', 'cost', 'value', 'size', 'population'].map((w) => [w, 'quantity'] as const),
@@ -64,7 +82,7 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
     const next = words[i + 1] ?? '';
     if (word === 'how' && ['many', 'much', 'long', 'far', 'big', 'large', 'old', 'often'].includes(next)) return 'quantity';
     if (word === 'when') return 'time';
-    if (word === 'who' || word === 'whom' || word === 'whose') return 'name';
+    if (word === 'who' || word === 'whom' || word === 'whose') return 'person';
     if (word === 'where') return 'place';
     if (word === 'which' || word === 'what') {
       for (const noun of words.slice(i + 1, i + 4)) {
@@ -76,7 +94,7 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
   return undefined;
 }
 
-/** Whether a text holds the kind asked for: any name answers "who"; a duration answers "how long". */
+/** Whether a text holds the kind asked for: a person's name answers "who"; a duration answers "how long". */
 export function holdsAnswerType(types: ReadonlySet<AnswerType>, expected: AnswerType): boolean {
   if (expected === 'quantity') return types.has('quantity') || types.has('time');
   return types.has(expected);

@@ -1,5 +1,6 @@
 import { normalizeTerm, tokenize } from './analyze-terms.js';
 import { englishLexicon } from './english-frequency.js';
+import { personWords } from './person-words.js';
 import { antonymQuestionTerms, relatedQuestionTerms, standardAntonyms, standardBroaderWords, standardRelatedWords } from './related-terms.js';
 import { resolveQuestion, type CorpusVocabulary, type ResolveContext, type ResolvedToken } from './resolve-question.js';
 import { tagWords } from './tag-words.js';
@@ -59,13 +60,14 @@ export function standardResolveContext(): ResolveContext {
 }
 
 /**
- * Loads the background frequencies, the tagger and WordNet's indexes now rather than on the first question (with a
+ * Loads the background frequencies, the tagger, the person words and WordNet's indexes now rather than on the first question (with a
  * word the corpus lacks, for the first two: about 0.3 s alone, seconds on a busy machine): for a long-running
  * process such as the bot, at start-up.
  */
 export function prepareQuestionResolution(): void {
   englishLexicon();
   tagWords('');
+  personWords();
   standardRelatedWords()('word'); // reads WordNet's four index files (6 MB)
 }
 
