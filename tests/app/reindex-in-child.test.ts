@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAccordServices, indexSettings, retrieverSettings, smokeCheck, type AccordServices } from '../../src/app/create-services.js';
+import { describe, expect, it } from 'vitest';
+import { indexSettings, retrieverSettings, smokeCheck } from '../../src/app/create-services.js';
 import type { ReindexProgress } from '../../src/bot/ports.js';
 import { currentPointer, versionDir } from '../../src/index/index-layout.js';
 import { IndexManager } from '../../src/index/index-manager.js';
 import { acquireReindexLock } from '../../src/index/reindex-lock.js';
-import { createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from '../index/workspace.js';
+import { DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from '../index/workspace.js';
+import { botServicesPerTest, recordingLogger } from './bot-services.js';
 
 /**
  * The bot's reindex (createAccordServices with `reindexInChildProcess`, as `npm start` runs it) on the real
@@ -17,21 +17,14 @@ import { createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspa
  */
 const TINY_MODEL = { EMBEDDING_MODEL: 'accord/tiny-bert', MODELS_DIR: path.resolve('tests/fixtures/tiny-model'), RETRIEVAL_MODE: 'auto' };
 
+const perTest = botServicesPerTest();
 let workspace: Workspace;
-let services: AccordServices | undefined;
-
-afterEach(async () => {
-  await services?.close();
-  services = undefined;
-  await workspace.dispose();
-});
 
 /** Services as the bot makes them, with a log whose records the test can read. */
 async function botServices(env: Record<string, string>) {
-  workspace = await createWorkspace(undefined, env);
-  const records: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
-  services = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true });
+  workspace = await perTest.workspace(env);
+  const { logger, records } = recordingLogger();
+  const services = await perTest.services(logger);
   const reindexPids = () => records.filter((r) => r['msg'] === 'reindexing in a separate process').map((r) => r['pid'] as number);
   return { services, reindexPids };
 }

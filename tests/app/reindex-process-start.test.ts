@@ -1,40 +1,22 @@
 import { rm } from 'node:fs/promises';
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
+import { describe, expect, it } from 'vitest';
 import { startReindexProcess, type ReindexProcess } from '../../src/app/reindex-process.js';
 import { AccordError } from '../../src/errors.js';
-import { createWorkspace, DOCS, QUESTIONS, quotedDocs, type Workspace } from '../index/workspace.js';
+import { DOCS, QUESTIONS, quotedDocs } from '../index/workspace.js';
+import { botServicesPerTest, INFO, recordingLogger, WARN } from './bot-services.js';
 
 /**
  * The bot's services (`reindexInChildProcess`, as `npm start` makes them) when the reindex process cannot start,
  * and when the services cannot be made after it started. A host module that does not exist makes the real fork
  * fail as a missing or broken install would: the child exits at once, before it says it is ready.
  */
-let workspace: Workspace;
-let services: AccordServices | undefined;
-
-afterEach(async () => {
-  await services?.close();
-  services = undefined;
-  await workspace.dispose();
-});
-
-function recordingLogger() {
-  const records: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
-  const messages = (level: number) => records.filter((r) => r['level'] === level).map((r) => String(r['msg']));
-  return { logger, records, messages };
-}
-
-const WARN = 40;
-const INFO = 30;
+const perTest = botServicesPerTest();
 
 describe('the reindex process', () => {
   it('when it cannot start, the bot warns and reindexes in its own process, as before', async () => {
-    workspace = await createWorkspace();
+    const workspace = await perTest.workspace();
     const { logger, messages } = recordingLogger();
-    services = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess('no-such-reindex-host') });
+    const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess('no-such-reindex-host') });
     const before = services.answers.status().version;
     await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
 
@@ -54,7 +36,7 @@ describe('the reindex process', () => {
   }, 60_000);
 
   it('is stopped when the services cannot be made after it started', async () => {
-    workspace = await createWorkspace();
+    const workspace = await perTest.workspace();
     // No index yet and no corpus folder: the first build fails, after the reindex process was started.
     await rm(workspace.corpusDir, { recursive: true });
     const { logger } = recordingLogger();
@@ -71,7 +53,7 @@ describe('the reindex process', () => {
       };
     };
 
-    const failure = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: start }).then(
+    const failure = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: start }).then(
       () => null,
       (e: unknown) => e,
     );
