@@ -29,6 +29,12 @@ async function botServices(env: Record<string, string>) {
   return { services, reindexPids };
 }
 
+/**
+ * The no-progress limit of the stall test: above the longest silence of a healthy reindex process here (its start,
+ * from fork to its first message: 1.5–2.1 s under tsx at load 6), so that only the stopped one trips it.
+ */
+const STALL_SECONDS = 10;
+
 const current = async () => (await readFile(currentPointer(workspace.indexDir), 'utf8')).trim();
 
 describe('a reindex inside the bot', () => {
@@ -84,6 +90,38 @@ describe('a reindex inside the bot', () => {
     expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
 
     // The dead process's lock and half-built folder do not stop the next reindex.
+    const retry = await services.moderation.reindex(() => {});
+    expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
+    expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();
+    expect(await workspace.buildingFolders()).toEqual([]);
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+  }, 60_000);
+
+  it('stops a process that makes no progress, says so, keeps serving the old version and lets the next reindex run', async () => {
+    const { services, reindexPids } = await botServices({ REINDEX_STALL_SECONDS: String(STALL_SECONDS) });
+    const before = services.answers.status().version;
+    await workspace.removeDoc('mountain-railway.md');
+    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+    // Stopped (not killed) at its first progress: it stays alive and silent, as one stuck on a file read would.
+    let stopped = 0;
+    const outcome = await services.moderation.reindex(() => {
+      const pid = reindexPids()[0];
+      if (stopped === 0 && pid !== undefined) stopped = process.kill(pid, 'SIGSTOP') ? pid : 0;
+    });
+
+    expect(stopped).toBeGreaterThan(0);
+    if (outcome.status !== 'done') throw new Error('expected a finished reindex');
+    expect(outcome.summary.notice).toMatch(
+      new RegExp(`^The reindex process \\(pid ${stopped}\\) made no progress for ${STALL_SECONDS} s while reading documents \\(\\d+ of \\d+ read\\) and was stopped\\. The bot still serves the version it served before\\.`),
+    );
+    expect(outcome.summary.notice).toContain(`raise REINDEX_STALL_SECONDS (now ${STALL_SECONDS})`);
+    expect(outcome.summary.notice).toContain(`The current index (${before}) is still being served.`);
+    expect(services.answers.status().version).toBe(before);
+    expect(await current()).toBe(before);
+    expect(() => process.kill(stopped, 0)).toThrow(); // killed, not left stopped
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
+
+    // Its lock and half-built folder do not stop the next reindex, which builds and serves the new corpus.
     const retry = await services.moderation.reindex(() => {});
     expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
     expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();

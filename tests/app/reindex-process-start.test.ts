@@ -16,7 +16,7 @@ describe('the reindex process', () => {
   it('when it cannot start, the bot warns and reindexes in its own process, as before', async () => {
     const workspace = await perTest.workspace();
     const { logger, messages } = recordingLogger();
-    const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess('no-such-reindex-host') });
+    const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess({ hostModule: 'no-such-reindex-host' }) });
     const before = services.answers.status().version;
     await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
 
@@ -34,6 +34,36 @@ describe('the reindex process', () => {
     expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
     expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
   }, 60_000);
+
+  for (const [why, modules, reason] of [
+    ['its module is missing', { workerModule: 'no-such-reindex-worker' }, 'it stopped before it was up (exit code 1'],
+    ['its Node executable cannot start', { workerExecPath: '/nonexistent/node' }, 'it could not be spawned: spawn /nonexistent/node ENOENT'],
+  ] as const) {
+    it(`when the host cannot start a worker (${why}), the bot warns and reindexes in its own process`, async () => {
+      const workspace = await perTest.workspace();
+      const { logger, records, messages } = recordingLogger();
+      const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess(modules) });
+      const before = services.answers.status().version;
+      await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+
+      const outcome = await services.moderation.reindex(() => {});
+
+      expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
+      expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
+      const warnings = messages(WARN).filter((m) => m.startsWith('no reindex process could be started: this reindex runs in the bot’s process'));
+      expect(warnings).toHaveLength(1);
+      const warning = records.find((r) => String(r['msg']).startsWith('no reindex process could be started'));
+      expect(String(warning?.['error'])).toContain(`the reindex host could not start a reindex worker: ${reason}`);
+      expect(messages(INFO)).not.toContain('reindexing in a separate process');
+      expect(services.answers.status().version).not.toBe(before);
+      expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+
+      // The host is free again: the next reindex asks it for a worker, and reindexes here again when none starts.
+      await workspace.removeDoc('beekeeping-pact.txt');
+      expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
+      expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+    }, 60_000);
+  }
 
   it('is stopped when the services cannot be made after it started', async () => {
     const workspace = await perTest.workspace();
