@@ -41,6 +41,12 @@ const ratio = (fallback: number) =>
 const THREADS_MESSAGE = 'must be auto or a whole number from 1 to 64';
 const threadCount = z.coerce.number({ message: THREADS_MESSAGE }).int(THREADS_MESSAGE).min(1, THREADS_MESSAGE).max(64, THREADS_MESSAGE);
 
+const STALL_MESSAGE = 'must be a whole number of seconds from 1 to 86400: how long the bot\'s reindex process may go without progress before it is stopped';
+const stallSeconds = z.preprocess(
+  emptyAsUndefined,
+  z.coerce.number({ message: STALL_MESSAGE }).int(STALL_MESSAGE).min(1, STALL_MESSAGE).max(86_400, STALL_MESSAGE).default(300),
+);
+
 const text = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
 
 /** `127.0.0.1, 10.0.0.0/8, ::1`: IP addresses or CIDR ranges, comma-separated (or nothing). */
@@ -72,6 +78,7 @@ const coreSchema = z.object({
   HNSW_M: int(16, 4, 96),
   HNSW_EF_CONSTRUCTION: int(200, 10, 2000),
   HNSW_EF_SEARCH: int(128, 10, 2000),
+  REINDEX_STALL_SECONDS: stallSeconds,
   FETCH_TIMEOUT_MS: int(20_000, 1_000, 600_000),
   FETCH_MAX_REDIRECTS: int(5, 0, 20),
   FETCH_ALLOW_ADDRESSES: z.preprocess(
@@ -125,6 +132,14 @@ export interface Config {
   readonly evalCacheDir: string;
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly maxFileBytes: number;
+  /** The bot's reindex process (README, "How reindexing keeps the bot safe"). */
+  readonly reindex: {
+    /**
+     * A reindex process that reports no progress for this long is stopped and the reindex fails, so that a hung
+     * one (a file read that never returns, a stuck extraction) does not hold every later reindex. Default 5 minutes.
+     */
+    readonly stallTimeoutMs: number;
+  };
   /** Fetching documents from links (`corpus add <url>`, `/corpus add url:`). */
   readonly fetch: {
     readonly timeoutMs: number;
@@ -232,6 +247,7 @@ export function loadConfig(
     evalCacheDir: resolve(s.EVAL_CACHE_DIR),
     hnsw: { m: s.HNSW_M, efConstruction: s.HNSW_EF_CONSTRUCTION, efSearch: s.HNSW_EF_SEARCH },
     maxFileBytes: s.MAX_FILE_BYTES,
+    reindex: { stallTimeoutMs: s.REINDEX_STALL_SECONDS * 1000 },
     fetch: {
       timeoutMs: s.FETCH_TIMEOUT_MS,
       maxRedirects: s.FETCH_MAX_REDIRECTS,

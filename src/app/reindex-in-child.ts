@@ -69,6 +69,7 @@ export function reindexInChild(deps: {
         return deps.inProcess(onProgress);
       }
       if (!(e instanceof AccordError)) throw e;
+      logger.warn({ error: e.describe() }, 'the reindex failed: the bot still serves the version it served before');
       return failedReindexOutcome(answers.status(), e);
     } finally {
       running = null;

@@ -28,14 +28,23 @@ interface Host {
 /** How long a reindex waits for the host to say it is ready (a node process that imports little: well under a second). */
 const HOST_READY_TIMEOUT_MS = 20_000;
 
+/** Which modules to start, beside this one: tests name ones that do not exist, or a Node executable that does not. */
+export interface ReindexProcessModules {
+  readonly hostModule?: string;
+  readonly workerModule?: string;
+  readonly workerExecPath?: string;
+}
+
 /**
  * Starts the reindex host (reindex-host.ts) now: call it before loading the model and the index, while this
  * process is small, because fork() blocks the caller in proportion to its memory. Should the host stop, the next
  * run starts another (then from the full-sized process); should one not start at all, no other is tried and every
- * run says so ({@link ReindexProcessUnavailable}: the bot then reindexes in its own process). `hostModule` names the module beside this one to
- * start (tests name one that does not exist).
+ * run says so ({@link ReindexProcessUnavailable}: the bot then reindexes in its own process). A run whose worker
+ * cannot be started by the host says so too; the next run tries again (the host is small, a try costs little).
  */
-export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess {
+export function startReindexProcess(modules: ReindexProcessModules = {}): ReindexProcess {
+  const { hostModule = 'reindex-host', workerModule, workerExecPath } = modules;
+  const hostArgs = [...(workerModule === undefined ? [] : ['--worker', workerModule]), ...(workerExecPath === undefined ? [] : ['--worker-exec-path', workerExecPath])];
   let current: { resolve: (r: ReindexWorkerResult) => void; reject: (e: unknown) => void; onProgress: (p: BuildProgress) => void; onStarted: (pid: number) => void } | null = null;
   const settle = (outcome: { result: ReindexWorkerResult } | { error: unknown }) => {
     const call = current;
@@ -46,7 +55,7 @@ export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess
     else call.reject(outcome.error);
   };
   const start = (): Host => {
-    const child = forkModule(hostModule, import.meta.url);
+    const child = forkModule(hostModule, import.meta.url, { args: hostArgs });
     let markReady: (ok: boolean) => void = () => {};
     const ready = new Promise<boolean>((resolve) => (markReady = resolve));
     child.on('message', (m: FromReindexProcess) => {
@@ -54,6 +63,7 @@ export function startReindexProcess(hostModule = 'reindex-host'): ReindexProcess
       else if (m.type === 'started') current?.onStarted(m.pid);
       else if (m.type === 'progress') current?.onProgress(m.progress);
       else if (m.type === 'finished') settle({ result: m.result });
+      else if (m.type === 'unavailable') settle({ error: new ReindexProcessUnavailable(`the reindex host could not start a reindex worker: ${m.reason}`) });
       else settle({ error: m.accord ? new AccordError(m.message, m.hint === undefined ? {} : { hint: m.hint }) : new Error(m.message) });
     });
     const gone = (why: string) => {

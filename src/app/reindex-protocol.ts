@@ -32,12 +32,17 @@ export interface ReindexFailure {
 /** From the bot to the reindex host, and from the host to each reindex worker. */
 export type ToReindexProcess = { readonly type: 'reindex'; readonly job: ReindexJob };
 
-/** From a reindex worker to the host, relayed by the host to the bot (with `started` and `ready` from the host). */
+/**
+ * From a reindex worker to the host, relayed by the host to the bot (with `started` and `unavailable` from the
+ * host; each process says `ready` once, which the host does not relay).
+ */
 export type FromReindexProcess =
-  /** The host is up and takes jobs. */
+  /** The process is up: the host takes jobs, a worker takes its job. */
   | { readonly type: 'ready' }
-  /** The host started a worker for the job. */
+  /** The host started a worker for the job, and the worker is up. */
   | { readonly type: 'started'; readonly pid: number }
+  /** The host could not start a worker (the fork failed, or the worker stopped before it was up): `reason` says how. */
+  | { readonly type: 'unavailable'; readonly reason: string }
   | { readonly type: 'progress'; readonly progress: BuildProgress }
   | { readonly type: 'finished'; readonly result: ReindexWorkerResult }
   | ({ readonly type: 'failed' } & ReindexFailure);

@@ -42,3 +42,6 @@ process.once('message', (message: ToReindexProcess) => {
     },
   );
 });
+
+// Up: the host sends the job now (and counts an exit before this as a worker that could not start).
+send({ type: 'ready' });

@@ -99,6 +99,9 @@ export interface BuildResult {
   readonly written?: { readonly data: VersionData; readonly manifest: WrittenManifest };
 }
 
+/** While a build's steps advance without a report of their own, the latest progress is repeated this often. */
+export const PROGRESS_REPEAT_MS = 1_000;
+
 /**
  * Reads the corpus, splits what changed, embeds what changed, and writes a complete new version folder. When the
  * previous version was built by the same rules and model, it is updated rather than rebuilt: unchanged documents
@@ -116,7 +119,13 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
     return ms;
   };
   const { embedder, previous } = request;
-  const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => request.onProgress?.({ ...p, elapsedMs: performance.now() - started });
+  let latest: Omit<BuildProgress, 'elapsedMs'> | null = null;
+  let reportedAt = started;
+  const progress = (p: Omit<BuildProgress, 'elapsedMs'>) => {
+    latest = p;
+    reportedAt = performance.now();
+    request.onProgress?.({ ...p, elapsedMs: reportedAt - started });
+  };
   const model: ExpectedModel | null = embedder ? { id: embedder.modelId, quantized: request.quantized, dimensions: embedder.dimensions } : null;
 
   const reuse = previous && !request.force && sameRules(previous.manifest, request, model) ? previous.manifest : null;
@@ -132,7 +141,14 @@ export async function buildIndex(request: BuildRequest): Promise<BuildResult> {
   }
   const whole = reuse ? ((await previous?.readWhole?.()) ?? null) : null;
   // 10 ms slices: with embedding in another process (in the bot), these pauses bound how late a question starts.
-  const pause = eventLoopYielder(10);
+  const yieldNow = eventLoopYielder(10);
+  // Steps that report nothing of their own (placing vectors in the graph, building the BM25 index) still show they
+  // advance: the latest progress is reported again, with its elapsed time, at least every PROGRESS_REPEAT_MS. The
+  // bot's reindex host stops a process that reports nothing for REINDEX_STALL_SECONDS.
+  const pause = async () => {
+    if (latest !== null && performance.now() - reportedAt >= PROGRESS_REPEAT_MS) progress(latest);
+    await yieldNow();
+  };
   const corpus = await processFiles(
     listing.files,
     { projectRoot: request.projectRoot, chunking: request.chunking, modelKey: embedder ? `${embedder.modelId}|${request.quantized ? 'q' : 'f'}` : '' },

@@ -10,9 +10,9 @@ const COMMA = 0x2c;
  * event loop for long: `JSON.parse` of a whole 5.7 MB documents file blocked it for 15–20 ms, with its decoding.
  * Top-level elements are found by a scan that skips string contents (a multi-byte UTF-8 character never contains
  * an ASCII byte, so scanning bytes is exact), then batches of them are parsed together. Throws a SyntaxError for
- * anything that is not a JSON array.
+ * anything that is not a JSON array, as JSON.parse would. `batchBytes` (tests use every size) sets the batches.
  */
-export async function parseJsonArrayPaced(bytes: Uint8Array, pause: () => Promise<void>): Promise<unknown[]> {
+export async function parseJsonArrayPaced(bytes: Uint8Array, pause: () => Promise<void>, batchBytes = BATCH_BYTES): Promise<unknown[]> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: unknown[] = [];
   let at = skipSpace(buffer, 0);
@@ -23,8 +23,10 @@ export async function parseJsonArrayPaced(bytes: Uint8Array, pause: () => Promis
   for (;;) {
     const end = elementEnd(buffer, at);
     const next = buffer[end];
+    // `[1,]`, `[,1]`, `[1,,2]`: JSON.parse refuses them within a batch, but not a batch that ends at the comma.
+    if (skipSpace(buffer, at) === end) throw new SyntaxError(`a missing element at byte ${end} in a JSON array`);
     if (next !== COMMA && next !== 0x5d) throw new SyntaxError(`unexpected byte at ${end} in a JSON array`);
-    if (end - batchStart >= BATCH_BYTES || next === 0x5d) {
+    if (end - batchStart >= batchBytes || next === 0x5d) {
       for (const item of JSON.parse(`[${buffer.toString('utf8', batchStart, end)}]`) as unknown[]) out.push(item);
       if (next === 0x5d) return checkEnd(buffer, end + 1, out);
       batchStart = end + 1;

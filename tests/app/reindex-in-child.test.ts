@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAccordServices, indexSettings, retrieverSettings, smokeCheck, type AccordServices } from '../../src/app/create-services.js';
+import { describe, expect, it, vi } from 'vitest';
+import { indexSettings, retrieverSettings, smokeCheck } from '../../src/app/create-services.js';
 import type { ReindexProgress } from '../../src/bot/ports.js';
 import { currentPointer, versionDir } from '../../src/index/index-layout.js';
 import { IndexManager } from '../../src/index/index-manager.js';
 import { acquireReindexLock } from '../../src/index/reindex-lock.js';
-import { createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from '../index/workspace.js';
+import { DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspace } from '../index/workspace.js';
+import { botServicesPerTest, recordingLogger } from './bot-services.js';
 
 /**
  * The bot's reindex (createAccordServices with `reindexInChildProcess`, as `npm start` runs it) on the real
@@ -17,24 +17,23 @@ import { createWorkspace, DOCS, QUESTIONS, quotedDocs, reindexDone, type Workspa
  */
 const TINY_MODEL = { EMBEDDING_MODEL: 'accord/tiny-bert', MODELS_DIR: path.resolve('tests/fixtures/tiny-model'), RETRIEVAL_MODE: 'auto' };
 
+const perTest = botServicesPerTest();
 let workspace: Workspace;
-let services: AccordServices | undefined;
-
-afterEach(async () => {
-  await services?.close();
-  services = undefined;
-  await workspace.dispose();
-});
 
 /** Services as the bot makes them, with a log whose records the test can read. */
 async function botServices(env: Record<string, string>) {
-  workspace = await createWorkspace(undefined, env);
-  const records: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
-  services = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true });
+  workspace = await perTest.workspace(env);
+  const { logger, records } = recordingLogger();
+  const services = await perTest.services(logger);
   const reindexPids = () => records.filter((r) => r['msg'] === 'reindexing in a separate process').map((r) => r['pid'] as number);
   return { services, reindexPids };
 }
+
+/**
+ * The no-progress limit of the stall test: above the longest silence of a healthy reindex process here (its start,
+ * from fork to its first message: 1.5–2.1 s under tsx at load 6), so that only the stopped one trips it.
+ */
+const STALL_SECONDS = 10;
 
 const current = async () => (await readFile(currentPointer(workspace.indexDir), 'utf8')).trim();
 
@@ -91,6 +90,40 @@ describe('a reindex inside the bot', () => {
     expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
 
     // The dead process's lock and half-built folder do not stop the next reindex.
+    const retry = await services.moderation.reindex(() => {});
+    expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
+    expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();
+    expect(await workspace.buildingFolders()).toEqual([]);
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+  }, 60_000);
+
+  it('stops a process that makes no progress, says so, keeps serving the old version and lets the next reindex run', async () => {
+    const { services, reindexPids } = await botServices({ REINDEX_STALL_SECONDS: String(STALL_SECONDS) });
+    const before = services.answers.status().version;
+    await workspace.removeDoc('mountain-railway.md');
+    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+    // Stopped (not killed) at its first progress the bot hears: it stays alive and silent, as one stuck on a file
+    // read would. By then it may have moved on (this lexical build's later steps report once each).
+    let stopped = 0;
+    const outcome = await services.moderation.reindex(() => {
+      const pid = reindexPids()[0];
+      if (stopped === 0 && pid !== undefined) stopped = process.kill(pid, 'SIGSTOP') ? pid : 0;
+    });
+
+    expect(stopped).toBeGreaterThan(0);
+    if (outcome.status !== 'done') throw new Error('expected a finished reindex');
+    expect(outcome.summary.notice).toMatch(
+      new RegExp(`^The reindex process \\(pid ${stopped}\\) made no progress for ${STALL_SECONDS} s while (reading documents \\(\\d+ of \\d+ read\\)|writing the new version|checking the new version) and was stopped\\. The bot still serves the version it served before\\.`),
+    );
+    expect(outcome.summary.notice).toContain(`raise REINDEX_STALL_SECONDS (now ${STALL_SECONDS})`);
+    expect(outcome.summary.notice).toContain(`The current index (${before}) is still being served.`);
+    expect(services.answers.status().version).toBe(before);
+    expect(await current()).toBe(before);
+    // Killed, not left stopped (the host reports at once, and reaps the process as it dies).
+    await vi.waitFor(() => expect(() => process.kill(stopped, 0)).toThrow(), { timeout: 10_000 });
+    expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
+
+    // Its lock and half-built folder do not stop the next reindex, which builds and serves the new corpus.
     const retry = await services.moderation.reindex(() => {});
     expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
     expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();

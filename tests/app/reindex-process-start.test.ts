@@ -1,40 +1,22 @@
 import { rm } from 'node:fs/promises';
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAccordServices, type AccordServices } from '../../src/app/create-services.js';
+import { describe, expect, it } from 'vitest';
 import { startReindexProcess, type ReindexProcess } from '../../src/app/reindex-process.js';
 import { AccordError } from '../../src/errors.js';
-import { createWorkspace, DOCS, QUESTIONS, quotedDocs, type Workspace } from '../index/workspace.js';
+import { DOCS, QUESTIONS, quotedDocs } from '../index/workspace.js';
+import { botServicesPerTest, INFO, recordingLogger, WARN } from './bot-services.js';
 
 /**
  * The bot's services (`reindexInChildProcess`, as `npm start` makes them) when the reindex process cannot start,
  * and when the services cannot be made after it started. A host module that does not exist makes the real fork
  * fail as a missing or broken install would: the child exits at once, before it says it is ready.
  */
-let workspace: Workspace;
-let services: AccordServices | undefined;
-
-afterEach(async () => {
-  await services?.close();
-  services = undefined;
-  await workspace.dispose();
-});
-
-function recordingLogger() {
-  const records: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
-  const messages = (level: number) => records.filter((r) => r['level'] === level).map((r) => String(r['msg']));
-  return { logger, records, messages };
-}
-
-const WARN = 40;
-const INFO = 30;
+const perTest = botServicesPerTest();
 
 describe('the reindex process', () => {
   it('when it cannot start, the bot warns and reindexes in its own process, as before', async () => {
-    workspace = await createWorkspace();
+    const workspace = await perTest.workspace();
     const { logger, messages } = recordingLogger();
-    services = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess('no-such-reindex-host') });
+    const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess({ hostModule: 'no-such-reindex-host' }) });
     const before = services.answers.status().version;
     await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
 
@@ -53,8 +35,38 @@ describe('the reindex process', () => {
     expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
   }, 60_000);
 
+  for (const [why, modules, reason] of [
+    ['its module is missing', { workerModule: 'no-such-reindex-worker' }, 'it stopped before it was up (exit code 1'],
+    ['its Node executable cannot start', { workerExecPath: '/nonexistent/node' }, 'it could not be spawned: spawn /nonexistent/node ENOENT'],
+  ] as const) {
+    it(`when the host cannot start a worker (${why}), the bot warns and reindexes in its own process`, async () => {
+      const workspace = await perTest.workspace();
+      const { logger, records, messages } = recordingLogger();
+      const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess(modules) });
+      const before = services.answers.status().version;
+      await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+
+      const outcome = await services.moderation.reindex(() => {});
+
+      expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
+      expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
+      const warnings = messages(WARN).filter((m) => m.startsWith('no reindex process could be started: this reindex runs in the bot’s process'));
+      expect(warnings).toHaveLength(1);
+      const warning = records.find((r) => String(r['msg']).startsWith('no reindex process could be started'));
+      expect(String(warning?.['error'])).toContain(`the reindex host could not start a reindex worker: ${reason}`);
+      expect(messages(INFO)).not.toContain('reindexing in a separate process');
+      expect(services.answers.status().version).not.toBe(before);
+      expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+
+      // The host is free again: the next reindex asks it for a worker, and reindexes here again when none starts.
+      await workspace.removeDoc('beekeeping-pact.txt');
+      expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
+      expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+    }, 60_000);
+  }
+
   it('is stopped when the services cannot be made after it started', async () => {
-    workspace = await createWorkspace();
+    const workspace = await perTest.workspace();
     // No index yet and no corpus folder: the first build fails, after the reindex process was started.
     await rm(workspace.corpusDir, { recursive: true });
     const { logger } = recordingLogger();
@@ -71,7 +83,7 @@ describe('the reindex process', () => {
       };
     };
 
-    const failure = await createAccordServices(workspace.config, logger, { reindexInChildProcess: true, startReindexProcess: start }).then(
+    const failure = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: start }).then(
       () => null,
       (e: unknown) => e,
     );

@@ -4,46 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adoptableOf, adoptVersion } from '../../src/index/adopt-version.js';
 import { FILES, versionDir } from '../../src/index/index-layout.js';
 import { loadVersion } from '../../src/index/index-store.js';
-import { parseJsonArrayPaced } from '../../src/index/parse-json-array-paced.js';
 import { HashingEmbedder } from '../retrieval/hashing-embedder.js';
 import { accordErrorOf, createWorkspace, DOCS, reindexDone, type Workspace } from './workspace.js';
-
-describe('parsing a JSON array a batch at a time', () => {
-  const bytes = (text: string) => new TextEncoder().encode(text);
-  let pauses = 0;
-  const pause = async () => {
-    pauses++;
-  };
-
-  it('gives what JSON.parse gives, whatever the strings hold', async () => {
-    const value = [
-      { text: 'a "quoted" ],[ bracket }, { and \\ backslash\\', n: [1, [2, 3]], e: {} },
-      'ends with a backslash \\',
-      'Zürich – 東京 🚆 "\\"',
-      null,
-      [],
-      -1.5e3,
-      { nested: [{ deep: ['],'] }] },
-    ];
-    const text = JSON.stringify(value);
-    expect(await parseJsonArrayPaced(bytes(text), pause)).toEqual(value);
-    expect(await parseJsonArrayPaced(bytes(JSON.stringify(value, null, 2)), pause)).toEqual(value);
-    expect(await parseJsonArrayPaced(bytes(' [ ] '), pause)).toEqual([]);
-  });
-
-  it('pauses between batches of a large array', async () => {
-    const value = Array.from({ length: 5_000 }, (_, i) => ({ chunkId: `doc-${i}`, sentences: [[i, i + 10, 0]], text: 'x'.repeat(40) }));
-    pauses = 0;
-    expect(await parseJsonArrayPaced(bytes(JSON.stringify(value)), pause)).toEqual(value);
-    expect(pauses).toBeGreaterThan(3);
-  });
-
-  it('refuses what is not one whole JSON array', async () => {
-    for (const bad of ['{"a":1}', '[1,2', '[1,2]x', '["open]', '[1;2]', '']) {
-      await expect(parseJsonArrayPaced(bytes(bad), pause), bad).rejects.toThrow(SyntaxError);
-    }
-  });
-});
 
 describe('adopting a version another process built', () => {
   let workspace: Workspace;

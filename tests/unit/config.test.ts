@@ -43,6 +43,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the reindex stall limit', () => {
+  it('is five minutes unless REINDEX_STALL_SECONDS says, and refuses anything but whole seconds from 1 to 86400', () => {
+    expect(loadConfig({}, '/x').reindex.stallTimeoutMs).toBe(300_000);
+    expect(loadConfig({ REINDEX_STALL_SECONDS: '' }, '/x').reindex.stallTimeoutMs).toBe(300_000);
+    expect(loadConfig({ REINDEX_STALL_SECONDS: '900' }, '/x').reindex.stallTimeoutMs).toBe(900_000);
+    for (const bad of ['0', '-5', '1.5', '5m', '86401']) {
+      expect(() => loadConfig({ REINDEX_STALL_SECONDS: bad }, '/x')).toThrow(
+        `REINDEX_STALL_SECONDS: must be a whole number of seconds from 1 to 86400: how long the bot's reindex process may go without progress before it is stopped (got "${bad}")`,
+      );
+    }
+  });
+});
+
 describe('the question log settings', () => {
   it('are off by default, with the database under DATA_DIR, and refuse anything but on or off', () => {
     const config = loadConfig({}, '/srv/accord');
