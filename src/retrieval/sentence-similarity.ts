@@ -33,7 +33,7 @@ export interface FreshCandidate extends Candidate {
 /**
  * Adds `sentenceSimilarity` (the cosine, on the model's own scale: calibration is per model) and
  * `sentenceSimilarityGap` (against the question's closest candidate) to every candidate's feature row, in place:
- * copying every candidate and its 28 signals cost more than the similarities themselves (README, Performance).
+ * copying every candidate and its 26 other signals cost more than the similarities themselves (README, Performance).
  */
 export function addSentenceSimilarity(candidates: readonly FreshCandidate[], question: Float32Array, vectorOf: (key: SentenceKey) => Float32Array | undefined): void {
   let best = -1;
