@@ -3,7 +3,8 @@ import { analyzeTerms } from './analyze-terms.js';
 import type { FeatureRow } from './logistic-model.js';
 import { passageUnits, type PassageUnits } from './passage-units.js';
 import { emphasizeFocus, termCoverage, type QueryTerms } from './query-terms.js';
-import { broaderCoverage, relatedCoverage } from './related-coverage.js';
+import { relatedCoverages } from './related-coverage.js';
+import type { FreshCandidate } from './sentence-similarity.js';
 import type { Passage, ScoredPassage } from './types.js';
 
 /**
@@ -167,7 +168,8 @@ function topicalShare(query: QueryTerms, inDocument: (term: string) => boolean):
   return total === 0 ? 1 : present / total;
 }
 
-export function quoteCandidates(request: CandidateRequest): Candidate[] {
+/** The candidates, each with a fresh feature row of its own (see `FreshCandidate`). */
+export function quoteCandidates(request: CandidateRequest): FreshCandidate[] {
   const { query } = request;
   const focused = emphasizeFocus(query);
   const expected = expectedAnswerType(request.question);
@@ -179,7 +181,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
   const bestLexical = Math.max(0, ...request.passages.map((p) => p.lexicalScore ?? 0));
   const bestSimilarity = Math.max(-1, ...request.passages.map((p) => p.similarity ?? -1));
   const seen = new Set<string>();
-  const candidates: (Candidate & { readonly features: Record<string, number> })[] = [];
+  const candidates: FreshCandidate[] = [];
   const unitsOf = request.passageUnits ?? ((passage: Passage) => passageUnitsOf(passage, request.texts));
   request.passages.forEach(({ passage, score, lexicalScore, similarity }, rank) => {
     const { units } = unitsOf(passage);
@@ -192,8 +194,7 @@ export function quoteCandidates(request: CandidateRequest): Candidate[] {
       const { terms } = unit;
       const coverage = termCoverage(query, terms);
       // A sentence that holds only other words for the question's ("manufacturers" for "makers") is a candidate too.
-      const related = relatedCoverage(query, terms);
-      const broader = broaderCoverage(query, terms);
+      const { related, broader } = relatedCoverages(query, terms);
       if (coverage === 0 && related === 0) continue;
       const unitText = questionNumbers.length > 0 || questionNegated ? (request.texts.get(passage.docId) ?? '').slice(unit.start, unit.end) : '';
       let novel = 0;

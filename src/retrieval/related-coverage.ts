@@ -1,32 +1,36 @@
 import type { QueryTerms } from './query-terms.js';
 
-/**
- * Share (0–1) of the question's IDF weight that a text unit holds either as the question's own terms or as a
- * related term of one (another word for it: `query.related`, from WordNet). Each question term counts once, at
- * its full weight, whichever way it is matched: "How many UAV makers…" is fully covered by "500 UAV manufacturers".
- * Equal to plain coverage when the question has no related terms.
- */
-export function relatedCoverage(query: QueryTerms, unitTerms: ReadonlySet<string>): number {
-  if (query.totalWeight === 0) return 0;
-  let matched = 0;
-  for (const [term, weight] of query.weights) {
-    if (unitTerms.has(term) || hasAny(unitTerms, query.related?.get(term))) matched += weight;
-  }
-  return matched / query.totalWeight;
+/** A unit's coverage of the question through other words for its terms; see {@link relatedCoverages}. */
+export interface RelatedCoverages {
+  /** Share (0–1) of the question's IDF weight held as the question's own terms or another word for one (`query.related`, from WordNet). */
+  readonly related: number;
+  /** The same, also counting a broader or narrower word for a term (`query.broader`: "kit" held by "equipment", "weapon" by "missile"). */
+  readonly broader: number;
 }
 
 /**
- * Like {@link relatedCoverage}, also counting a question term as held when the unit holds a broader or narrower word
- * for it (`query.broader`: "kit" held by "equipment", "weapon" by "missile").
+ * Both related coverages of a unit in one pass over the question's terms (each candidate needs both). Each question
+ * term counts once, at its full weight, whichever way it is matched: "How many UAV makers…" is fully covered by
+ * "500 UAV manufacturers". Both equal plain coverage when the question has no related or broader terms.
  */
-export function broaderCoverage(query: QueryTerms, unitTerms: ReadonlySet<string>): number {
-  if (query.totalWeight === 0) return 0;
-  let matched = 0;
+export function relatedCoverages(query: QueryTerms, unitTerms: ReadonlySet<string>): RelatedCoverages {
+  if (query.totalWeight === 0) return { related: 0, broader: 0 };
+  let related = 0;
+  let broader = 0;
   for (const [term, weight] of query.weights) {
-    if (unitTerms.has(term) || hasAny(unitTerms, query.related?.get(term)) || hasAny(unitTerms, query.broader?.get(term))) matched += weight;
+    if (unitTerms.has(term) || hasAny(unitTerms, query.related?.get(term))) {
+      related += weight;
+      broader += weight;
+    } else if (hasAny(unitTerms, query.broader?.get(term))) broader += weight;
   }
-  return matched / query.totalWeight;
+  return { related: related / query.totalWeight, broader: broader / query.totalWeight };
 }
+
+/** {@link RelatedCoverages.related} alone. */
+export const relatedCoverage = (query: QueryTerms, unitTerms: ReadonlySet<string>): number => relatedCoverages(query, unitTerms).related;
+
+/** {@link RelatedCoverages.broader} alone. */
+export const broaderCoverage = (query: QueryTerms, unitTerms: ReadonlySet<string>): number => relatedCoverages(query, unitTerms).broader;
 
 function hasAny(unitTerms: ReadonlySet<string>, related: ReadonlySet<string> | undefined): boolean {
   if (related === undefined) return false;

@@ -10,7 +10,7 @@ import { PassageUnitCache } from './passage-units.js';
 import { quoteCandidates, type Candidate } from './quote-candidates.js';
 import { termCoverage, weighQueryTerms, type QueryTerms } from './query-terms.js';
 import { selectQuotes } from './select-quotes.js';
-import { candidateSentences, sentenceKey, withSentenceSimilarity, type SentenceKey } from './sentence-similarity.js';
+import { addSentenceSimilarity, candidateSentences, sentenceKey, type SentenceKey } from './sentence-similarity.js';
 import type { Answer, DocumentMeta, Passage, Quote, RetrievalMode, ScoredPassage } from './types.js';
 import { byBestQuote } from './by-best-quote.js';
 
@@ -161,7 +161,7 @@ export class Retriever {
             passageUnits: (passage) => this.passageUnits.get(passage),
           });
     const quoteSelection = clock();
-    const withMeaning = queryVector && found.length > 0 ? withSentenceSimilarity(found, queryVector, await this.sentenceVectors(found)) : found;
+    if (queryVector && found.length > 0) addSentenceSimilarity(found, queryVector, await this.sentenceVectors(found));
     const sentenceEmbedding = clock();
     const bestSimilarity = denseHits[0]?.similarity;
     return {
@@ -171,10 +171,10 @@ export class Retriever {
       denseRanking,
       passages,
       evidencePool,
-      candidates: withMeaning,
+      candidates: found,
       signals: {
         passageCoverage,
-        typeNowhere: withMeaning.some((c) => c.features['typeExpected'] === 1) && !withMeaning.some((c) => c.features['typeHeld'] === 1),
+        typeNowhere: found.some((c) => c.features['typeExpected'] === 1) && !found.some((c) => c.features['typeHeld'] === 1),
         query,
         isUnknown: (term) => snapshot.lexical.frequency(term) === 0,
         lexicalTop: lexicalHits[0]?.score ?? 0,

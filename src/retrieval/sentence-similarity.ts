@@ -25,15 +25,17 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
+/** A candidate whose feature row is its own, fresh for this question (as `quoteCandidates` makes them): signals may be added to it. */
+export interface FreshCandidate extends Candidate {
+  readonly features: Record<string, number>;
+}
+
 /**
  * Adds `sentenceSimilarity` (the cosine, on the model's own scale: calibration is per model) and
- * `sentenceSimilarityGap` (against the question's closest candidate) to every candidate.
+ * `sentenceSimilarityGap` (against the question's closest candidate) to every candidate's feature row, in place:
+ * copying every candidate and its 26 other signals cost more than the similarities themselves (README, Performance).
  */
-export function withSentenceSimilarity(
-  candidates: readonly Candidate[],
-  question: Float32Array,
-  vectorOf: (key: SentenceKey) => Float32Array | undefined,
-): Candidate[] {
+export function addSentenceSimilarity(candidates: readonly FreshCandidate[], question: Float32Array, vectorOf: (key: SentenceKey) => Float32Array | undefined): void {
   let best = -1;
   const similarities = candidates.map((c) => {
     let closest = -1;
@@ -44,8 +46,8 @@ export function withSentenceSimilarity(
     best = Math.max(best, closest);
     return closest;
   });
-  return candidates.map((c, i) => ({
-    ...c,
-    features: { ...c.features, sentenceSimilarity: similarities[i]!, sentenceSimilarityGap: similarities[i]! - best },
-  }));
+  candidates.forEach((c, i) => {
+    c.features['sentenceSimilarity'] = similarities[i]!;
+    c.features['sentenceSimilarityGap'] = similarities[i]! - best;
+  });
 }

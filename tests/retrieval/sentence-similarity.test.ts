@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from '../../src/retrieval/quote-candidates.js';
-import { candidateSentences, sentenceKey, withSentenceSimilarity } from '../../src/retrieval/sentence-similarity.js';
+import { addSentenceSimilarity, candidateSentences, sentenceKey, type FreshCandidate } from '../../src/retrieval/sentence-similarity.js';
 
-const unit = (docId: string, ...sentences: [number, number][]): Candidate => ({
+const unit = (docId: string, ...sentences: [number, number][]): FreshCandidate => ({
   docId,
   start: sentences[0]![0],
   end: sentences.at(-1)![1],
@@ -21,7 +20,7 @@ describe('candidateSentences', () => {
   });
 });
 
-describe('withSentenceSimilarity', () => {
+describe('addSentenceSimilarity', () => {
   const vectors = new Map([
     [sentenceKey('a', 0), v(1, 0)],
     [sentenceKey('a', 11), v(0.6, 0.8)],
@@ -30,7 +29,8 @@ describe('withSentenceSimilarity', () => {
   const question = v(0, 1);
 
   it('scores a unit by its closer sentence and measures every unit against the closest', () => {
-    const [single, pair, other] = withSentenceSimilarity([unit('a', [0, 10]), unit('a', [0, 10], [11, 20]), unit('b', [0, 10])], question, (k) => vectors.get(k));
+    const [single, pair, other] = [unit('a', [0, 10]), unit('a', [0, 10], [11, 20]), unit('b', [0, 10])];
+    addSentenceSimilarity([single!, pair!, other!], question, (k) => vectors.get(k));
     expect(single!.features['sentenceSimilarity']).toBeCloseTo(0);
     expect(pair!.features['sentenceSimilarity']).toBeCloseTo(0.8);
     expect(other!.features['sentenceSimilarity']).toBeCloseTo(1);
@@ -41,7 +41,16 @@ describe('withSentenceSimilarity', () => {
   });
 
   it('counts a sentence without a vector as the least similar', () => {
-    const [c] = withSentenceSimilarity([unit('c', [0, 5])], question, () => undefined);
-    expect(c!.features['sentenceSimilarity']).toBe(-1);
+    const c = unit('c', [0, 5]);
+    addSentenceSimilarity([c], question, () => undefined);
+    expect(c.features['sentenceSimilarity']).toBe(-1);
+  });
+
+  it('adds the two signals after the row’s own, in place', () => {
+    const c = unit('a', [0, 10]);
+    const row = c.features;
+    addSentenceSimilarity([c], question, (k) => vectors.get(k));
+    expect(c.features).toBe(row);
+    expect(Object.keys(row)).toEqual(['coverage', 'sentenceSimilarity', 'sentenceSimilarityGap']);
   });
 });
