@@ -1,0 +1,160 @@
+/**
+ * The CLI's start-up snapshot: a V8 heap image (Node's `--build-snapshot`) of a process that has already loaded every
+ * CLI module, compromise's tagger and the English term table (src/cli/snapshot-entry.ts). A cold `npm run ask`
+ * started from it skips loading them: README, Performance, "Start-up snapshot".
+ *
+ * Built into dist/ right after the compiled code (scripts/run-compiled.mjs), so it is exactly as fresh as dist/:
+ * a rebuild of dist/ replaces it. It also records the Node.js that built it, since a snapshot only loads in that one.
+ * Any failure to build or to start it leaves the normal path, with one line saying so.
+ *
+ * A snapshot needs one CommonJS script, so the compiled entry is bundled with esbuild (tsx's own dependency).
+ * Packages with native code or that are ES modules only stay outside the bundle and load at run time: `require` for
+ * CommonJS ones, `import()` (through `vm`, since a snapshot's code has no module loader of its own) for the others.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Pure-JavaScript packages on the `ask` path, bundled (so loaded with the snapshot) with what they import; every other
+ * package loads at run time.
+ */
+const BUNDLED_PACKAGES = ['commander', 'compromise', 'zod', 'stemmer', 'stopword', 'fastest-levenshtein'];
+const READY_FD = 3;
+
+export function snapshotFiles(dist) {
+  return { blob: path.join(dist, 'accord-cli.blob'), script: path.join(dist, 'accord-cli.cjs'), stamp: path.join(dist, 'accord-cli.blob.json') };
+}
+
+/** What this Node.js must match for a snapshot to load: the exact binary version and platform. */
+function runtimeStamp() {
+  return { node: process.version, platform: process.platform, arch: process.arch };
+}
+
+/**
+ * 'ready' (built by this Node.js), 'failed' (building or starting it failed with this Node.js: not retried until
+ * dist/ is rebuilt), or 'missing' (never built, or built by another Node.js: build it).
+ */
+export function snapshotState(dist) {
+  const { blob, stamp } = snapshotFiles(dist);
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(stamp, 'utf8'));
+  } catch {
+    return 'missing';
+  }
+  const runtime = runtimeStamp();
+  if (recorded.node !== runtime.node || recorded.platform !== runtime.platform || recorded.arch !== runtime.arch) return 'missing';
+  if (recorded.failed !== undefined) return 'failed';
+  return existsSync(blob) ? 'ready' : 'missing';
+}
+
+/** Records that the snapshot cannot be used with this Node.js (`reason` is shown once, when it happens). */
+export function markSnapshotFailed(dist, reason) {
+  const { blob, stamp } = snapshotFiles(dist);
+  rmSync(blob, { force: true });
+  writeFileSync(stamp, JSON.stringify({ ...runtimeStamp(), failed: reason }));
+}
+
+/**
+ * Bundles dist/cli/snapshot-entry.js and builds the snapshot from it, beside dist/'s other files (written under
+ * temporary names, then renamed). Returns undefined, or why it could not be built (then the state is 'failed').
+ */
+export async function buildStartupSnapshot(root, dist) {
+  const { blob, script, stamp } = snapshotFiles(dist);
+  const tmpBlob = `${blob}.${process.pid}`;
+  try {
+    writeFileSync(script, await bundle(root, dist));
+    const built = spawnSync(process.execPath, ['--snapshot-blob', tmpBlob, '--build-snapshot', script], { cwd: dist, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (built.status !== 0 || !existsSync(tmpBlob)) throw new Error(`node --build-snapshot exited with ${built.status ?? built.signal}: ${(built.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+    renameSync(tmpBlob, blob);
+    writeFileSync(stamp, JSON.stringify(runtimeStamp()));
+    return undefined;
+  } catch (e) {
+    rmSync(tmpBlob, { force: true });
+    const reason = e instanceof Error ? e.message : String(e);
+    markSnapshotFailed(dist, reason);
+    return reason;
+  }
+}
+
+/** The entry bundled into one CommonJS script whose `require` and `import()` of the run-time packages work in a snapshot. */
+async function bundle(root, dist) {
+  const esbuild = createRequire(createRequire(path.join(root, 'package.json')).resolve('tsx/package.json'))('esbuild');
+  const main = path.join(dist, 'cli', 'main.js');
+  const runtimeImports = new Set();
+  const result = await esbuild.build({
+    entryPoints: [path.join(dist, 'cli', 'snapshot-entry.js')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'accord-snapshot',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (args.path.startsWith('node:') || builtinModules.includes(args.path)) return { path: args.path, external: true };
+            const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+            // What a bundled package itself imports is bundled with it (compromise's own dependencies).
+            if (BUNDLED_PACKAGES.includes(name) || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+            if (args.kind === 'dynamic-import') runtimeImports.add(args.path);
+            return { path: args.path, external: true };
+          });
+          // Each compiled module's own location, as its import.meta.url would give it.
+          build.onLoad({ filter: /\.js$/ }, (args) => {
+            if (!args.path.startsWith(dist + path.sep)) return undefined;
+            const url = JSON.stringify(pathToFileURL(args.path).href);
+            const contents = readFileSync(args.path, 'utf8')
+              .replaceAll('import.meta.url', url)
+              .replaceAll('import.meta.resolve', '((specifier) => { throw new Error(`import.meta.resolve(${specifier}) is not available in the start-up snapshot`); })');
+            return { contents, loader: 'js' };
+          });
+        },
+      },
+    ],
+  });
+  let code = result.outputFiles[0].text;
+  for (const specifier of runtimeImports) code = code.replaceAll(`import(${JSON.stringify(specifier)})`, `__accordImport(${JSON.stringify(specifier)})`);
+  const leftover = code.match(/\bimport\((["'][^"']*["'])\)/);
+  if (leftover) throw new Error(`the bundle still has a dynamic import of ${leftover[1]}, which a snapshot cannot run`);
+  const mainPath = JSON.stringify(main);
+  return `// Generated by scripts/startup-snapshot.mjs from dist/cli/snapshot-entry.js; do not edit.
+const __accordBuiltinRequire = require;
+const __accordBuiltins = new Set(${JSON.stringify(builtinModules)});
+let __accordRuntimeRequire;
+let __accordDynamicImport;
+function __accordRequire(id) {
+  if (id.startsWith('node:') || __accordBuiltins.has(id)) return __accordBuiltinRequire(id);
+  __accordRuntimeRequire ??= __accordBuiltinRequire('node:module').createRequire(${mainPath});
+  return __accordRuntimeRequire(id);
+}
+function __accordImport(specifier) {
+  const vm = __accordBuiltinRequire('node:vm');
+  __accordDynamicImport ??= vm.runInThisContext('(specifier) => import(specifier)', { filename: ${mainPath}, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  return __accordDynamicImport(specifier);
+}
+(function (require) {
+${code}
+})(__accordRequire);
+`;
+}
+
+/**
+ * Runs the CLI from the snapshot in a child process with these arguments, sharing this process's terminal.
+ * `started` is false when the snapshot did not get as far as the CLI (corrupt, truncated, refused by Node.js):
+ * the caller then runs the command the normal way, since nothing of it has run.
+ */
+export function runFromSnapshot(dist, args) {
+  const { blob } = snapshotFiles(dist);
+  const child = spawnSync(process.execPath, ['--snapshot-blob', blob, '--disable-warning=ExperimentalWarning', ...args], {
+    stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+    env: { ...process.env, ACCORD_SNAPSHOT_READY_FD: String(READY_FD) },
+  });
+  const started = (child.output?.[READY_FD]?.toString() ?? '') === 'started';
+  return { started, status: child.status, signal: child.signal, error: child.error };
+}
