@@ -12,7 +12,7 @@
  * CommonJS ones, `import()` (through `vm`, since a snapshot's code has no module loader of its own) for the others.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,14 +28,29 @@ export function snapshotFiles(dist) {
   return { blob: path.join(dist, 'accord-cli.blob'), script: path.join(dist, 'accord-cli.cjs'), stamp: path.join(dist, 'accord-cli.blob.json') };
 }
 
-/** What this Node.js must match for a snapshot to load: the exact binary version and platform. */
-function runtimeStamp() {
-  return { node: process.version, platform: process.platform, arch: process.arch };
+/**
+ * What a snapshot must match to be used: the Node.js that loads it (exactly the one that built it), where dist/ is
+ * (the bundle holds absolute paths), and the installed packages (it holds compromise, commander, zod…): npm rewrites
+ * node_modules/.package-lock.json on every install, so its size and time say whether they changed.
+ */
+function runtimeStamp(dist) {
+  let packages = null;
+  try {
+    const info = statSync(path.join(dist, '..', 'node_modules', '.package-lock.json'));
+    packages = `${info.size}:${info.mtimeMs}`;
+  } catch {
+    // installed without npm's lock record: the snapshot follows dist/ and Node.js only
+  }
+  return { node: process.version, platform: process.platform, arch: process.arch, dist, packages };
+}
+
+function sameStamp(recorded, current) {
+  return Object.entries(current).every(([key, value]) => recorded[key] === value);
 }
 
 /**
- * 'ready' (built by this Node.js), 'failed' (building or starting it failed with this Node.js: not retried until
- * dist/ is rebuilt), or 'missing' (never built, or built by another Node.js: build it).
+ * 'ready' (built for this Node.js, dist/ and packages), 'failed' (building or starting it failed for them: not retried
+ * until dist/ is rebuilt or they change), or 'missing' (never built, or built for others: build it).
  */
 export function snapshotState(dist) {
   const { blob, stamp } = snapshotFiles(dist);
@@ -45,8 +60,7 @@ export function snapshotState(dist) {
   } catch {
     return 'missing';
   }
-  const runtime = runtimeStamp();
-  if (recorded.node !== runtime.node || recorded.platform !== runtime.platform || recorded.arch !== runtime.arch) return 'missing';
+  if (!sameStamp(recorded, runtimeStamp(dist))) return 'missing';
   if (recorded.failed !== undefined) return 'failed';
   return existsSync(blob) ? 'ready' : 'missing';
 }
@@ -55,7 +69,7 @@ export function snapshotState(dist) {
 export function markSnapshotFailed(dist, reason) {
   const { blob, stamp } = snapshotFiles(dist);
   rmSync(blob, { force: true });
-  writeFileSync(stamp, JSON.stringify({ ...runtimeStamp(), failed: reason }));
+  writeFileSync(stamp, JSON.stringify({ ...runtimeStamp(dist), failed: reason }));
 }
 
 /**
@@ -70,7 +84,7 @@ export async function buildStartupSnapshot(root, dist) {
     const built = spawnSync(process.execPath, ['--snapshot-blob', tmpBlob, '--build-snapshot', script], { cwd: dist, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (built.status !== 0 || !existsSync(tmpBlob)) throw new Error(`node --build-snapshot exited with ${built.status ?? built.signal}: ${(built.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
     renameSync(tmpBlob, blob);
-    writeFileSync(stamp, JSON.stringify(runtimeStamp()));
+    writeFileSync(stamp, JSON.stringify(runtimeStamp(dist)));
     return undefined;
   } catch (e) {
     rmSync(tmpBlob, { force: true });
@@ -144,17 +158,26 @@ ${code}
 `;
 }
 
+/** Node's arguments that run the CLI from the snapshot with these CLI arguments. */
+export function snapshotArguments(dist, args) {
+  // The bundle's import() of ES-module-only packages goes through vm's USE_MAIN_CONTEXT_DEFAULT_LOADER, which warns
+  // that it is experimental (Node 20); the warning would read as a problem to whoever runs `ask`.
+  return ['--snapshot-blob', snapshotFiles(dist).blob, '--disable-warning=ExperimentalWarning', ...args];
+}
+
 /**
- * Runs the CLI from the snapshot in a child process with these arguments, sharing this process's terminal.
- * `started` is false when the snapshot did not get as far as the CLI (corrupt, truncated, refused by Node.js):
- * the caller then runs the command the normal way, since nothing of it has run.
+ * Runs the CLI from the snapshot in a child process with these arguments, sharing this process's terminal, and
+ * returns its exit status or signal. When the snapshot did not get as far as the CLI (corrupt, truncated, refused by
+ * this Node.js), nothing of the command has run: it is marked failed (not tried again until the next build of dist/)
+ * and `fallBack` says why, for the caller to run the command the normal way.
  */
-export function runFromSnapshot(dist, args) {
-  const { blob } = snapshotFiles(dist);
-  const child = spawnSync(process.execPath, ['--snapshot-blob', blob, '--disable-warning=ExperimentalWarning', ...args], {
+export function launchFromSnapshot(dist, args) {
+  const child = spawnSync(process.execPath, snapshotArguments(dist, args), {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, ACCORD_SNAPSHOT_READY_FD: String(READY_FD) },
   });
-  const started = (child.output?.[READY_FD]?.toString() ?? '') === 'started';
-  return { started, status: child.status, signal: child.signal, error: child.error };
+  if ((child.output?.[READY_FD]?.toString() ?? '') === 'started') return { status: child.status, signal: child.signal };
+  const why = child.error ? child.error.message : child.signal ? `signal ${child.signal}` : `exit code ${child.status}`;
+  markSnapshotFailed(dist, `did not start: ${why}`);
+  return { fallBack: `the start-up snapshot ${snapshotFiles(dist).blob} did not start (${why}); running the normal way. It is built again with the next build of dist/.` };
 }
