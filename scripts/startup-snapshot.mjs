@@ -143,6 +143,10 @@ const __accordBuiltins = new Set(${JSON.stringify(builtinModules)});
 let __accordRuntimeRequire;
 let __accordDynamicImport;
 function __accordRequire(id) {
+  // node:worker_threads, once loaded, shares a cwd counter (a SharedArrayBuffer) with the workers it starts, which a
+  // snapshot does not restore: workers of a process started from it then fail at their first process.cwd(). So it
+  // loads on first use, at run time (the bundle reads its exports only where it uses them).
+  if (id === 'node:worker_threads' || id === 'worker_threads') return new Proxy({}, { get: (_, key) => __accordBuiltinRequire(id)[key] });
   if (id.startsWith('node:') || __accordBuiltins.has(id)) return __accordBuiltinRequire(id);
   __accordRuntimeRequire ??= __accordBuiltinRequire('node:module').createRequire(${mainPath});
   return __accordRuntimeRequire(id);
