@@ -15,6 +15,11 @@ import { createProgram } from './program.js';
 /** Where the launcher reads "started" from: a pipe it opened as this file descriptor (see startup-snapshot.mjs). */
 const READY_FD_VARIABLE = 'ACCORD_SNAPSHOT_READY_FD';
 
+// The modules a question runs through, initialised now rather than at each start. (Each import settles before the
+// snapshot is taken; none loads a package with native code at import, which a snapshot could not hold.)
+void import('./ask-command.js');
+void import('../app/create-services.js');
+
 useCompromise(nlp);
 // Runs the tagger once, so its code is compiled and its lazily built tables are built, in the snapshot.
 tagWords('How many systems is Belgium buying from Poland?');
