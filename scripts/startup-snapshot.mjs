@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
  * Pure-JavaScript packages on the `ask` path, bundled (so loaded with the snapshot) with what they import; every other
  * package loads at run time.
  */
-const BUNDLED_PACKAGES = ['commander', 'compromise', 'zod', 'stemmer', 'stopword', 'fastest-levenshtein'];
+const BUNDLED_PACKAGES = ['commander', 'compromise', 'zod', 'stemmer', 'stopword', 'fastest-levenshtein', 'pino'];
 const READY_FD = 3;
 /**
  * Built-in modules loaded at run time rather than held in the snapshot: those Node warns are not verified in snapshots
@@ -129,6 +129,9 @@ async function bundle(root, dist) {
             if (!args.path.startsWith(dist + path.sep)) return undefined;
             const url = JSON.stringify(pathToFileURL(args.path).href);
             const contents = readFileSync(args.path, 'utf8')
+              // A bundled package the code loads on first use through createRequire: a plain require, which esbuild
+              // bundles (still run on first use).
+              .replace(/\bcreateRequire\(import\.meta\.url\)\((['"])([^'"]+)\1\)/g, (call, _quote, name) => (BUNDLED_PACKAGES.includes(name) ? `require(${JSON.stringify(name)})` : call))
               .replaceAll('import.meta.url', url)
               .replaceAll('import.meta.resolve', '((specifier) => { throw new Error(`import.meta.resolve(${specifier}) is not available in the start-up snapshot`); })');
             return { contents, loader: 'js' };
