@@ -70,6 +70,21 @@ describe('the start-up snapshot', () => {
     expect(actual).toEqual(expected);
   }, 90_000);
 
+  it('answers in hybrid mode exactly as the compiled CLI does (transformers.js and onnxruntime through the bundle)', async () => {
+    const lexicalEnv = env;
+    env = { ...env, INDEX_DIR: path.join(work, 'hybrid-index'), RETRIEVAL_MODE: 'auto', EMBEDDING_MODEL: 'accord/tiny-bert', MODELS_DIR: path.join(root, 'tests/fixtures/tiny-model'), ALLOW_REMOTE_MODELS: 'false', EMBEDDING_QUANTIZED: 'true' };
+    try {
+      expect((await plain('index')).code).toBe(0);
+      for (const question of ['How many Piorun systems is Belgium buying?', 'Where will the NATO-Ukraine training center be located?']) {
+        const [expected, actual] = [await plain('ask', '--json', question), await fromSnapshot('ask', '--json', question)];
+        expect(JSON.parse(actual.stdout).mode).toBe('hybrid');
+        expect(actual).toEqual(expected);
+      }
+    } finally {
+      env = lexicalEnv;
+    }
+  }, 180_000);
+
   it('keeps the exit status and message of a bad command', async () => {
     const [expected, actual] = [await plain('ask', ''), await fromSnapshot('ask', '')];
     expect(actual.code).toBe(2);
