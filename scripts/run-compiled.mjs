@@ -102,7 +102,7 @@ if (!existsSync(tsc) && entry !== '--build' && entry) {
 async function buildSnapshot() {
   process.stderr.write('Building the start-up snapshot (once per build, about 5 s)…\n');
   const failure = await buildStartupSnapshot(root, dist);
-  if (failure !== undefined) process.stderr.write(`Note: the start-up snapshot could not be built (${failure}); `ask` starts the normal way, a few tenths of a second slower.\n`);
+  if (failure !== undefined) process.stderr.write(`Note: the start-up snapshot could not be built (${failure}); npm run ask starts the normal way, a few tenths of a second slower.\n`);
 }
 
 /** Runs the command from the snapshot and exits with its status; returns only when the snapshot did not start. */

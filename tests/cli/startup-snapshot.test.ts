@@ -85,6 +85,22 @@ describe('the start-up snapshot', () => {
     }
   }, 180_000);
 
+  it('is what npm run ask starts from (scripts/run-compiled.mjs), with the same answer and exit status as without it', async () => {
+    // The checkout's own dist/, as npm run ask uses it (built here when stale, like the first npm run ask).
+    const launcher = (extra: NodeJS.ProcessEnv, ...args: string[]) => {
+      const saved = env;
+      env = { ...env, ...extra };
+      return node([path.join(root, 'scripts/run-compiled.mjs'), 'cli/main.js', ...args]).finally(() => (env = saved));
+    };
+    const question = 'How many Piorun systems is Belgium buying?';
+    const [expected, actual] = [await launcher({ ACCORD_SNAPSHOT: 'off' }, 'ask', '--json', question), await launcher({}, 'ask', '--json', question)];
+    expect(actual.code).toBe(0);
+    expect(actual.stdout).toBe(expected.stdout);
+    expect(actual.stderr).not.toMatch(/Note: the start-up snapshot/);
+    expect(snapshotState(path.join(root, 'dist'))).toBe('ready');
+    expect((await launcher({}, 'ask', '')).code).toBe(2);
+  }, 240_000);
+
   it('keeps the exit status and message of a bad command', async () => {
     const [expected, actual] = [await plain('ask', ''), await fromSnapshot('ask', '')];
     expect(actual.code).toBe(2);
