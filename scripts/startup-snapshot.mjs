@@ -1,7 +1,7 @@
 /**
  * The CLI's start-up snapshot: a V8 heap image (Node's `--build-snapshot`) of a process that has already loaded every
- * CLI module, compromise's tagger and the English term table (src/cli/snapshot-entry.ts). A cold `npm run ask`
- * started from it skips loading them: README, Performance, "Start-up snapshot".
+ * CLI module, compromise's tagger, wink-nlp's model and the English term table (src/cli/snapshot-entry.ts). A cold
+ * `npm run ask` started from it skips loading them: README, Performance, "Start-up snapshot".
  *
  * Built into dist/ right after the compiled code (scripts/run-compiled.mjs), so it is exactly as fresh as dist/:
  * a rebuild of dist/ replaces it. It also records the Node.js that built it, since a snapshot only loads in that one.
@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
  * Pure-JavaScript packages on the `ask` path, bundled (so loaded with the snapshot) with what they import; every other
  * package loads at run time.
  */
-const BUNDLED_PACKAGES = ['commander', 'compromise', 'zod', 'stemmer', 'stopword', 'fastest-levenshtein', 'pino', '@xenova/transformers'];
+const BUNDLED_PACKAGES = ['commander', 'compromise', 'wink-nlp', 'wink-eng-lite-web-model', 'zod', 'stemmer', 'stopword', 'fastest-levenshtein', 'pino'];
 /** Packages with native code: never bundled, even when a bundled package imports them. */
 const NATIVE_PACKAGES = ['onnxruntime-node', 'sharp', 'hnswlib-node', 'better-sqlite3'];
 const READY_FD = 3;
@@ -31,13 +31,14 @@ const READY_FD = 3;
  */
 const LAZY_BUILTINS = ['worker_threads', 'http', 'https', 'http2', 'net', 'tls', 'dns', 'dns/promises', 'child_process', 'module', 'readline', 'readline/promises', 'inspector', 'cluster', 'dgram'];
 
+/** The snapshot, the bundled script it was built from, and the record of what it was built for. */
 export function snapshotFiles(dist) {
   return { blob: path.join(dist, 'accord-cli.blob'), script: path.join(dist, 'accord-cli.cjs'), stamp: path.join(dist, 'accord-cli.blob.json') };
 }
 
 /**
  * What a snapshot must match to be used: the Node.js that loads it (exactly the one that built it), where dist/ is
- * (the bundle holds absolute paths), and the installed packages (it holds compromise, commander, zod…): npm rewrites
+ * (the bundle holds absolute paths), and the installed packages (it holds compromise, wink-nlp, zod…): npm rewrites
  * node_modules/.package-lock.json on every install, so its size and time say whether they changed.
  */
 function runtimeStamp(dist) {
@@ -130,7 +131,7 @@ async function bundle(root, dist) {
           // Each compiled module's own location, as its import.meta.url would give it.
           build.onLoad({ filter: /\.m?js$/ }, (args) => {
             if (!args.path.startsWith(dist + path.sep)) {
-              // A bundled package's module: its own location for import.meta.url (transformers.js derives paths from it).
+              // A bundled package's module: its own location for import.meta.url, should it derive paths from it.
               const source = readFileSync(args.path, 'utf8');
               if (!source.includes('import.meta.url')) return undefined;
               return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'js' };

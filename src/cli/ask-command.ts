@@ -1,5 +1,5 @@
-import { answerTypesInThread, expectedAnswerType, loadAnswerTypes } from '../retrieval/answer-types.js';
-import { compromiseLoaded, tagWordsInThread } from '../retrieval/tag-words.js';
+import { expectedAnswerType, loadAnswerTypes } from '../retrieval/answer-types.js';
+import { tagWordsInThread } from '../retrieval/tag-words.js';
 import type { CliContext } from './context.js';
 import { toAnswerJson } from './answer-json.js';
 import { readQuestionFile } from './question-file.js';
@@ -28,12 +28,9 @@ export async function runAskCommand(ctx: CliContext, words: string[], options: {
 /**
  * One question that asks for a kind of answer ("how many", "when", "who"): wink-nlp will type candidate sentences,
  * and if a word of the question is not the corpus's, compromise will tag it. compromise then loads in a worker
- * thread while this one loads wink-nlp (tag-words.ts, tagger-thread.ts). A process started from the start-up
- * snapshot has compromise already: wink-nlp loads in a worker thread from the start, while this one loads the index.
- * A question that needs only compromise loads it here, as before: a thread would only add its own start.
+ * thread while this one loads wink-nlp (tag-words.ts, tagger-thread.ts). A question that needs only one of them
+ * loads it here, as before: a thread would only add its own start.
  */
 function startTaggers(question: string): void {
-  if (expectedAnswerType(question) === undefined) return;
-  if (compromiseLoaded()) answerTypesInThread();
-  else tagWordsInThread(loadAnswerTypes);
+  if (expectedAnswerType(question) !== undefined) tagWordsInThread(loadAnswerTypes);
 }

@@ -1,13 +1,14 @@
 /**
  * The entry point of the CLI's start-up snapshot (a V8 heap image, see scripts/startup-snapshot.mjs): bundled into
  * one script and run once at build time, it loads what a cold `npm run ask` would otherwise load on every start
- * (every CLI module, compromise's tagger, the English term table), then the process that starts from the snapshot
- * runs the CLI with its own arguments. Nothing here reads settings, files of the corpus or the index: those are
- * read at run time, as without the snapshot.
+ * (every CLI module, compromise's tagger, wink-nlp's model, the English term table), then the process that starts
+ * from the snapshot runs the CLI with its own arguments. Nothing here reads settings, the corpus or the index: those
+ * are read at run time, as without the snapshot.
  */
 import { closeSync, writeSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
 import nlp from 'compromise/two';
+import { loadAnswerTypes } from '../retrieval/answer-types.js';
 import { englishLexicon } from '../retrieval/english-frequency.js';
 import { tagWords, useCompromise } from '../retrieval/tag-words.js';
 import { createProgram } from './program.js';
@@ -24,6 +25,7 @@ useCompromise(nlp);
 // Runs the tagger once, so its code is compiled and its lazily built tables are built, in the snapshot.
 tagWords('How many systems is Belgium buying from Poland?');
 englishLexicon();
+loadAnswerTypes();
 
 startupSnapshot.setDeserializeMainFunction(() => {
   signalStarted();

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type winkNLPType from 'wink-nlp';
 import type { WinkMethods } from 'wink-nlp';
-import { TaggerThread, workerEntry } from './tagger-thread.js';
 
 /**
  * What kind of thing a question asks for, and which kinds a sentence holds, from wink-nlp's part-of-speech tags and
@@ -25,26 +24,8 @@ export function loadAnswerTypes(): void {
   tagger();
 }
 
-let thread: TaggerThread | undefined;
-
-/**
- * Loads wink-nlp's model in a worker thread, starting now, and types texts there from now on (tagger-thread.ts):
- * for a cold `ask` started from the start-up snapshot, whose main thread has other loading to do first (the index,
- * WordNet) and compromise loaded already. Should the thread fail, texts are typed here, as without it.
- */
-export function answerTypesInThread(): void {
-  if (nlp !== undefined || thread !== undefined) return;
-  try {
-    thread = new TaggerThread(null, workerEntry('answer-types-worker'));
-  } catch {
-    // no thread to be had (resource limits): type here
-  }
-}
-
 /** The kinds of thing a text holds. */
 export function answerTypesOf(text: string): ReadonlySet<AnswerType> {
-  const fromThread = thread?.call(text) as ReadonlySet<AnswerType> | undefined;
-  if (fromThread !== undefined) return fromThread;
   const doc = tagger().readDoc(text);
   const its = tagger().its;
   const types = new Set<AnswerType>();

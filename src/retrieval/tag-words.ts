@@ -32,11 +32,6 @@ export function useCompromise(instance: typeof nlpType): void {
   nlp = instance;
 }
 
-/** Whether compromise is loaded in this thread already (a process started from the start-up snapshot). */
-export function compromiseLoaded(): boolean {
-  return nlp !== undefined;
-}
-
 /**
  * From now on, compromise loads in a worker thread when first needed, while this thread runs `whileWaiting`
  * (loading something else it will need): for a process that answers one question needing both (a cold `npm run

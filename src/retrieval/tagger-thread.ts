@@ -22,14 +22,12 @@ export interface TaggerWorkerData {
 const GIVE_UP_MS = 10_000;
 
 /**
- * A tagger loaded in a worker thread and called synchronously (its caller, deep in retrieval, is synchronous):
- * compromise's (tag-words.ts) by default, or wink-nlp's (answer-types.ts, entry `workerEntry('answer-types-worker')`).
- * The caller posts the text and sleeps until the reply arrives, after doing, once, other loading it will need
- * (`whileWaiting`: wink-nlp's model, when compromise is in the thread). A cold `ask` whose question needs both taggers
- * loads them side by side this way, one per core: compromise 0.35–0.5 s, wink-nlp 0.15–0.35 s (README, Performance);
- * one started from the start-up snapshot has compromise already and loads wink-nlp this way instead. Each answer is
- * the tagger's own, on the same text, so it is the same answer. When the thread fails or does not answer in time,
- * `call` returns undefined and the caller tags in its own thread, as without one.
+ * compromise's tagger (tag-words.ts) loaded in a worker thread and called synchronously (its caller, deep in
+ * retrieval, is synchronous): the caller posts the text and sleeps until the reply arrives, after doing, once, other
+ * loading it will need (`whileWaiting`: wink-nlp's model). A cold `ask` whose question needs both taggers loads them
+ * side by side this way, one per core: compromise 0.35–0.5 s, wink-nlp 0.15–0.35 s (README, Performance). Each
+ * answer is {@link tagWords}'s own, on the same text, so it is the same answer. When the thread fails or does not
+ * answer in time, `call` returns undefined and the caller tags in its own thread, as without one.
  */
 export class TaggerThread {
   private readonly port: MessagePort;
@@ -98,12 +96,9 @@ export class TaggerThread {
   }
 }
 
-/**
- * The compiled worker module `name`.js beside this module (compromise's `tagger-worker`, wink-nlp's
- * `answer-types-worker`), or its `.ts` source when running from sources (tsx, vitest).
- */
-export function workerEntry(name = 'tagger-worker'): string {
-  return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+/** The compiled `tagger-worker.js` beside this module, or `tagger-worker.ts` when running from sources (tsx, vitest). */
+function workerEntry(): string {
+  return new URL(import.meta.url.endsWith('.ts') ? './tagger-worker.ts' : './tagger-worker.js', import.meta.url).href;
 }
 
 /** The worker's bootstrap: imports `entry`, after registering tsx in the thread for a `.ts` one (a worker's `--import tsx` does not reach its entry). */
