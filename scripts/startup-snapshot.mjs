@@ -128,6 +128,13 @@ async function bundle(root, dist) {
             if (args.kind === 'dynamic-import') runtimeImports.add(args.path);
             return { path: args.path, external: true };
           });
+          // A bundled package's JSON data is read when the snapshot is built, not copied into the bundle's source: the
+          // source stays in the snapshot (V8 compiles functions from it on first call), so wink-nlp's 3.5 MB model
+          // would be there twice.
+          build.onLoad({ filter: /\.json$/ }, (args) => ({
+            contents: `module.exports = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(args.path)}, 'utf8'));`,
+            loader: 'js',
+          }));
           // Each compiled module's own location, as its import.meta.url would give it.
           build.onLoad({ filter: /\.m?js$/ }, (args) => {
             if (!args.path.startsWith(dist + path.sep)) {
