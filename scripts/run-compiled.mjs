@@ -7,16 +7,12 @@
  * added or deleted source file, or a branch switch, triggers a rebuild, so dist/ never runs old code.
  *
  * `node scripts/run-compiled.mjs --build` only builds (npm's `prepare` step runs it at install).
- *
- * `ask` starts from the CLI's start-up snapshot (scripts/startup-snapshot.mjs), built into dist/ with the compiled
- * code, unless ACCORD_SNAPSHOT=off; a snapshot that cannot be built or started leaves the normal path.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildStartupSnapshot, launchFromSnapshot, snapshotState } from './startup-snapshot.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -91,29 +87,8 @@ if (!existsSync(tsc) && entry !== '--build' && entry) {
 } else {
   const expected = fingerprint();
   if (!isFresh(expected)) build(expected);
-  const snapshot = entry === '--build' || (entry === 'cli/main.js' && rest[0] === 'ask' && process.env.ACCORD_SNAPSHOT !== 'off');
-  if (snapshot && snapshotState(dist) === 'missing') await buildSnapshot();
   if (entry === '--build') process.exit(0);
-  if (snapshot && snapshotState(dist) === 'ready') runSnapshot(rest);
   await runCompiled(entry, rest);
-}
-
-/** Builds the start-up snapshot (about 5 s, once per build of dist/); a failure is noted and the normal path stays. */
-async function buildSnapshot() {
-  process.stderr.write('Building the start-up snapshot (once per build, about 5 s)…\n');
-  const failure = await buildStartupSnapshot(root, dist);
-  if (failure !== undefined) process.stderr.write(`Note: the start-up snapshot could not be built (${failure}); npm run ask starts the normal way, a few tenths of a second slower.\n`);
-}
-
-/** Runs the command from the snapshot and exits with its status; returns only when the snapshot did not start. */
-function runSnapshot(args) {
-  const launched = launchFromSnapshot(dist, args);
-  if (launched.fallBack !== undefined) {
-    process.stderr.write(`Note: ${launched.fallBack}\n`);
-    return;
-  }
-  if (launched.signal) process.kill(process.pid, launched.signal);
-  process.exit(launched.status ?? 1);
 }
 
 async function runCompiled(entry, rest) {

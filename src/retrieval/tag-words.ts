@@ -25,14 +25,6 @@ let thread: TaggerThread | undefined;
 let inThread: { readonly whileWaiting: () => void } | undefined;
 
 /**
- * Tags with this compromise instance from now on, instead of loading one: the CLI's start-up snapshot
- * (cli/snapshot-entry.ts) holds compromise already loaded, which saves a cold `ask` its 0.35–0.5 s load.
- */
-export function useCompromise(instance: typeof nlpType): void {
-  nlp = instance;
-}
-
-/**
  * From now on, compromise loads in a worker thread when first needed, while this thread runs `whileWaiting`
  * (loading something else it will need): for a process that answers one question needing both (a cold `npm run
  * ask`). {@link tagWords} then asks that thread, and tags here only if the thread fails.

@@ -2,7 +2,7 @@
  * The {@link Embedder} backed by transformers.js. This is the only module that imports `@xenova/transformers`.
  */
 import { join, resolve } from 'node:path';
-import type { FeatureExtractionPipeline } from '@xenova/transformers';
+import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { AccordError } from '../errors.js';
 import type { Embedder, EmbedderOptions } from './embedder.js';
 import { loadWithThreads } from './onnx-threads.js';
@@ -37,9 +37,6 @@ export async function loadTransformersEmbedder(options: EmbedderOptions): Promis
     throw new AccordError(`Embedding batch size must be a positive integer, got ${batchSize}.`);
   }
   const modelsDir = resolve(options.modelsDir);
-  // Imported here rather than at the top: the CLI's start-up snapshot (scripts/startup-snapshot.mjs) bundles this
-  // module into one CommonJS script, where only a dynamic import can load an ES-module-only package.
-  const { env, pipeline } = await import('@xenova/transformers');
   let extract: (texts: string[]) => Promise<Float32Array[]>;
   let dimensions: number;
   let intraOpThreads: number | undefined;

@@ -1,4 +1,4 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { ExtractionError } from './extraction-error.js';
 import { EXTRACTION_LIMITS } from './extraction-limits.js';
@@ -10,9 +10,6 @@ import { oneLine } from './one-line.js';
 const MIN_LETTERS_PER_PAGE = 20;
 
 async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  // Imported on use, not at the top: the CLI's start-up snapshot (scripts/startup-snapshot.mjs) bundles this module
-  // into one CommonJS script, where only a dynamic import can load pdf.js (an ES module).
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: true });
   try {
