@@ -14,7 +14,8 @@ function blockedRanges(): BlockList {
   return list;
 }
 
-const BLOCKED = blockedRanges();
+/** Built on first use, not at import (about 5 ms with node:net): most processes that import it never check an address. */
+let blocked: BlockList | undefined;
 
 /** `::ffff:127.0.0.1` → `127.0.0.1`: an IPv4 address written as IPv6 is judged as the IPv4 address it is. */
 function unmapped(address: string): string {
@@ -45,7 +46,7 @@ export function addressRefusal(address: string, allowed: BlockList): string | nu
   if (family === 0) return `"${address}" is not an IP address`;
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (allowed.check(plain, type)) return null;
-  if (BLOCKED.check(plain, type)) {
+  if ((blocked ??= blockedRanges()).check(plain, type)) {
     return `it leads to ${plain}, a private, loopback or link-local address, which links may not reach (FETCH_ALLOW_ADDRESSES lists exceptions)`;
   }
   return null;
