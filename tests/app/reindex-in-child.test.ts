@@ -37,6 +37,41 @@ const STALL_SECONDS = 10;
 
 const current = async () => (await readFile(currentPointer(workspace.indexDir), 'utf8')).trim();
 
+type Bot = Awaited<ReturnType<typeof botServices>>;
+
+/**
+ * Swaps the railway document for the beekeeping one and reindexes, sending `signal` to the reindex process at the
+ * first progress the bot hears. Returns the version served before, the pid signalled and the reindex's summary.
+ */
+async function reindexSignalled({ services, reindexPids }: Bot, signal: NodeJS.Signals) {
+  const before = services.answers.status().version;
+  await workspace.removeDoc('mountain-railway.md');
+  await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+  let pid = 0;
+  const outcome = await services.moderation.reindex(() => {
+    const found = reindexPids()[0];
+    if (pid === 0 && found !== undefined) pid = process.kill(found, signal) ? found : 0;
+  });
+  expect(pid).toBeGreaterThan(0);
+  if (outcome.status !== 'done') throw new Error('expected a finished reindex');
+  return { before, pid, summary: outcome.summary };
+}
+
+/**
+ * The version from before a failed reindex is still served, and the dead process's lock and half-built folder do not
+ * stop the next reindex, which builds and serves the new corpus.
+ */
+async function expectOldVersionThenNew({ services }: Bot, before: string) {
+  expect(services.answers.status().version).toBe(before);
+  expect(await current()).toBe(before);
+  expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
+  const retry = await services.moderation.reindex(() => {});
+  expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
+  expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();
+  expect(await workspace.buildingFolders()).toEqual([]);
+  expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+}
+
 describe('a reindex inside the bot', () => {
   it('builds in another process, then serves the new version with its answers', async () => {
     const { services, reindexPids } = await botServices(TINY_MODEL);
@@ -70,65 +105,29 @@ describe('a reindex inside the bot', () => {
   }, 60_000);
 
   it('keeps serving the old version and says why when its process is killed mid-build', async () => {
-    const { services, reindexPids } = await botServices(TINY_MODEL);
-    const before = services.answers.status().version;
-    await workspace.removeDoc('mountain-railway.md');
-    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
-    let killed = 0;
-    const outcome = await services.moderation.reindex(() => {
-      const pid = reindexPids()[0];
-      if (killed === 0 && pid !== undefined) killed = process.kill(pid, 'SIGKILL') ? pid : 0;
-    });
+    const bot = await botServices(TINY_MODEL);
+    const { before, pid, summary } = await reindexSignalled(bot, 'SIGKILL');
 
-    expect(killed).toBeGreaterThan(0);
-    if (outcome.status !== 'done') throw new Error('expected a finished reindex');
-    expect(outcome.summary.version).toBe(before);
-    expect(outcome.summary.notice).toContain(`The reindex process (pid ${killed}) stopped before it reported (SIGKILL). The bot still serves the version it served before.`);
-    expect(outcome.summary.notice).toContain(`The current index (${before}) is still being served.`);
-    expect(services.answers.status().version).toBe(before);
-    expect(await current()).toBe(before);
-    expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
-
-    // The dead process's lock and half-built folder do not stop the next reindex.
-    const retry = await services.moderation.reindex(() => {});
-    expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
-    expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();
-    expect(await workspace.buildingFolders()).toEqual([]);
-    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+    expect(summary.version).toBe(before);
+    expect(summary.notice).toContain(`The reindex process (pid ${pid}) stopped before it reported (SIGKILL). The bot still serves the version it served before.`);
+    expect(summary.notice).toContain(`The current index (${before}) is still being served.`);
+    await expectOldVersionThenNew(bot, before);
   }, 60_000);
 
   it('stops a process that makes no progress, says so, keeps serving the old version and lets the next reindex run', async () => {
-    const { services, reindexPids } = await botServices({ REINDEX_STALL_SECONDS: String(STALL_SECONDS) });
-    const before = services.answers.status().version;
-    await workspace.removeDoc('mountain-railway.md');
-    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+    const bot = await botServices({ REINDEX_STALL_SECONDS: String(STALL_SECONDS) });
     // Stopped (not killed) at its first progress the bot hears: it stays alive and silent, as one stuck on a file
     // read would. By then it may have moved on (this lexical build's later steps report once each).
-    let stopped = 0;
-    const outcome = await services.moderation.reindex(() => {
-      const pid = reindexPids()[0];
-      if (stopped === 0 && pid !== undefined) stopped = process.kill(pid, 'SIGSTOP') ? pid : 0;
-    });
+    const { before, pid, summary } = await reindexSignalled(bot, 'SIGSTOP');
 
-    expect(stopped).toBeGreaterThan(0);
-    if (outcome.status !== 'done') throw new Error('expected a finished reindex');
-    expect(outcome.summary.notice).toMatch(
-      new RegExp(`^The reindex process \\(pid ${stopped}\\) made no progress for ${STALL_SECONDS} s while (reading documents \\(\\d+ of \\d+ read\\)|writing the new version|checking the new version) and was stopped\\. The bot still serves the version it served before\\.`),
+    expect(summary.notice).toMatch(
+      new RegExp(`^The reindex process \\(pid ${pid}\\) made no progress for ${STALL_SECONDS} s while (reading documents \\(\\d+ of \\d+ read\\)|writing the new version|checking the new version) and was stopped\\. The bot still serves the version it served before\\.`),
     );
-    expect(outcome.summary.notice).toContain(`raise REINDEX_STALL_SECONDS (now ${STALL_SECONDS})`);
-    expect(outcome.summary.notice).toContain(`The current index (${before}) is still being served.`);
-    expect(services.answers.status().version).toBe(before);
-    expect(await current()).toBe(before);
+    expect(summary.notice).toContain(`raise REINDEX_STALL_SECONDS (now ${STALL_SECONDS})`);
+    expect(summary.notice).toContain(`The current index (${before}) is still being served.`);
     // Killed, not left stopped (the host reports at once, and reaps the process as it dies).
-    await vi.waitFor(() => expect(() => process.kill(stopped, 0)).toThrow(), { timeout: 10_000 });
-    expect(quotedDocs(await services.answers.answer(QUESTIONS.railway))).toEqual(['mountain-railway.md']);
-
-    // Its lock and half-built folder do not stop the next reindex, which builds and serves the new corpus.
-    const retry = await services.moderation.reindex(() => {});
-    expect(retry).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], removed: ['mountain-railway.md'] } });
-    expect(retry.status === 'done' && retry.summary.notice).toBeFalsy();
-    expect(await workspace.buildingFolders()).toEqual([]);
-    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000 });
+    await expectOldVersionThenNew(bot, before);
   }, 60_000);
 
   it('is one at a time: a second request is told the progress, and rollback waits', async () => {

@@ -12,27 +12,39 @@ import { botServicesPerTest, INFO, recordingLogger, WARN } from './bot-services.
  */
 const perTest = botServicesPerTest();
 
+type Services = Awaited<ReturnType<typeof perTest.services>>;
+type TestWorkspace = Awaited<ReturnType<typeof perTest.workspace>>;
+
+/**
+ * Adds a document and reindexes twice (the second time removing it): each reindex warns that no reindex process
+ * could be started, runs in the bot's own process and serves the new corpus. `afterFirst` checks the first warning.
+ */
+async function expectReindexesInOwnProcess(services: Services, workspace: TestWorkspace, messages: (level: number) => string[], afterFirst: () => void = () => {}) {
+  const before = services.answers.status().version;
+  await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
+
+  const outcome = await services.moderation.reindex(() => {});
+
+  expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
+  expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
+  expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started: this reindex runs in the bot’s process'))).toHaveLength(1);
+  afterFirst();
+  expect(messages(INFO)).not.toContain('reindexing in a separate process');
+  expect(services.answers.status().version).not.toBe(before);
+  expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
+
+  await workspace.removeDoc('beekeeping-pact.txt');
+  expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
+  expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+}
+
 describe('the reindex process', () => {
   it('when it cannot start, the bot warns and reindexes in its own process, as before', async () => {
     const workspace = await perTest.workspace();
     const { logger, messages } = recordingLogger();
     const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess({ hostModule: 'no-such-reindex-host' }) });
-    const before = services.answers.status().version;
-    await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
-
-    const outcome = await services.moderation.reindex(() => {});
-
-    expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
-    expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
-    expect(messages(WARN)).toContainEqual(expect.stringContaining('no reindex process could be started: this reindex runs in the bot’s process'));
-    expect(messages(INFO)).not.toContain('reindexing in a separate process');
-    expect(services.answers.status().version).not.toBe(before);
-    expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
-
-    // The next reindex tries to start the process again, fails the same way, and still reindexes.
-    await workspace.removeDoc('beekeeping-pact.txt');
-    expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
-    expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+    // The second reindex tries to start the process again, fails the same way, and still reindexes.
+    await expectReindexesInOwnProcess(services, workspace, messages);
   }, 60_000);
 
   for (const [why, modules, reason] of [
@@ -43,25 +55,11 @@ describe('the reindex process', () => {
       const workspace = await perTest.workspace();
       const { logger, records, messages } = recordingLogger();
       const services = await perTest.services(logger, { reindexInChildProcess: true, startReindexProcess: () => startReindexProcess(modules) });
-      const before = services.answers.status().version;
-      await workspace.writeDoc('beekeeping-pact.txt', DOCS['beekeeping-pact.txt']);
-
-      const outcome = await services.moderation.reindex(() => {});
-
-      expect(outcome).toMatchObject({ status: 'done', summary: { added: ['beekeeping-pact.txt'], mode: 'lexical' } });
-      expect(outcome.status === 'done' && outcome.summary.notice).toBeFalsy();
-      const warnings = messages(WARN).filter((m) => m.startsWith('no reindex process could be started: this reindex runs in the bot’s process'));
-      expect(warnings).toHaveLength(1);
-      const warning = records.find((r) => String(r['msg']).startsWith('no reindex process could be started'));
-      expect(String(warning?.['error'])).toContain(`the reindex host could not start a reindex worker: ${reason}`);
-      expect(messages(INFO)).not.toContain('reindexing in a separate process');
-      expect(services.answers.status().version).not.toBe(before);
-      expect(quotedDocs(await services.answers.answer(QUESTIONS.beekeeping))).toEqual(['beekeeping-pact.txt']);
-
-      // The host is free again: the next reindex asks it for a worker, and reindexes here again when none starts.
-      await workspace.removeDoc('beekeeping-pact.txt');
-      expect(await services.moderation.reindex(() => {})).toMatchObject({ status: 'done', summary: { removed: ['beekeeping-pact.txt'] } });
-      expect(messages(WARN).filter((m) => m.startsWith('no reindex process could be started'))).toHaveLength(2);
+      // The host is free again after the first: the second reindex asks it for a worker, and reindexes here again.
+      await expectReindexesInOwnProcess(services, workspace, messages, () => {
+        const warning = records.find((r) => String(r['msg']).startsWith('no reindex process could be started'));
+        expect(String(warning?.['error'])).toContain(`the reindex host could not start a reindex worker: ${reason}`);
+      });
     }, 60_000);
   }
 
