@@ -42,16 +42,16 @@ describe('relatedCoverage', () => {
 // Two paragraphs, so that no two-sentence unit spans both.
 const docs = { 'drones.txt': 'Ukraine has 500 manufacturers.\n\nSwallows nest under the bridge.' };
 
-function candidatesFor(question: string, relatedWords: RelatedWords | undefined) {
-  const texts = new Map(Object.entries(docs));
+/** The candidates of `source`'s documents, with only the related and broader words given (none of WordNet's). */
+function candidatesFor(question: string, words: { relatedWords?: RelatedWords; broaderWords?: RelatedWords }, source: Record<string, string> = docs) {
+  const texts = new Map(Object.entries(source));
   const passages = [...texts].flatMap(([docId, text]) => passagesOf(docId, text));
   const lexical = LexicalIndex.build(passages.map((p, label) => ({ label, docId: p.docId, title: '', text: p.text })));
   const ranked: ScoredPassage[] = passages.map((passage, i) => ({ passage, score: 1 / (61 + i) }));
-  const { relatedWords: _, ...withoutRelated } = standardResolveContext();
-  const context = relatedWords ? { ...withoutRelated, relatedWords } : withoutRelated;
+  const { relatedWords: _r, broaderWords: _b, ...context } = standardResolveContext();
   return quoteCandidates({
     question,
-    query: weighQueryTerms(question, lexical, context),
+    query: weighQueryTerms(question, lexical, { ...context, ...words }),
     passages: ranked,
     texts,
     documentHasTerm: (docId, t) => lexical.documentHasTerm(docId, t),
@@ -62,15 +62,15 @@ describe('quoteCandidates with related words', () => {
   const makers: RelatedWords = (phrase) => (phrase === 'makers' ? ['manufacturer', 'shaper'] : []);
 
   it('makes a sentence that holds only another word for the question’s a candidate, with its related coverage', () => {
-    const found = candidatesFor('How many makers?', makers);
+    const found = candidatesFor('How many makers?', { relatedWords: makers });
     expect(found.map((c) => docs['drones.txt'].slice(c.start, c.end))).toEqual(['Ukraine has 500 manufacturers.']);
     expect(found[0]?.features['coverage']).toBe(0);
     expect(found[0]?.features['relatedCoverage']).toBe(1);
-    expect(candidatesFor('How many makers?', undefined)).toEqual([]);
+    expect(candidatesFor('How many makers?', {})).toEqual([]);
   });
 
   it('gives a sentence with the question’s own words the same related coverage as its coverage', () => {
-    const [found] = candidatesFor('Does Ukraine have manufacturers?', makers);
+    const [found] = candidatesFor('Does Ukraine have manufacturers?', { relatedWords: makers });
     expect(found?.features['relatedCoverage']).toBe(found?.features['coverage']);
   });
 
@@ -80,14 +80,19 @@ describe('quoteCandidates with related words', () => {
   });
 });
 
-describe('answerFeatures bestQuoteRelated', () => {
-  it('is the best quote’s related coverage, and 0 without a quote', () => {
-    const signals = { bestQuote: 0.5, passageCoverage: 0.5, query, isUnknown: () => false, lexicalTop: 1 };
-    expect(answerFeatures({ ...signals, best: { relatedCoverage: 0.75 } })['bestQuoteRelated']).toBe(0.75);
-    expect(answerFeatures(signals)['bestQuoteRelated']).toBe(0);
-    expect(ANSWER_FEATURES).toContain('bestQuoteRelated');
-    expect(ANSWER_FEATURE_SIGNS['bestQuoteRelated']).toBe(1);
-  });
+describe('answerFeatures of the best quote’s related and broader coverage', () => {
+  for (const [feature, signal] of [
+    ['bestQuoteRelated', 'relatedCoverage'],
+    ['bestQuoteBroader', 'broaderCoverage'],
+  ] as const) {
+    it(`gives ${feature} the best quote’s ${signal}, and 0 without a quote`, () => {
+      const signals = { bestQuote: 0.5, passageCoverage: 0.5, query, isUnknown: () => false, lexicalTop: 1 };
+      expect(answerFeatures({ ...signals, best: { [signal]: 0.75 } })[feature]).toBe(0.75);
+      expect(answerFeatures(signals)[feature]).toBe(0);
+      expect(ANSWER_FEATURES).toContain(feature);
+      expect(ANSWER_FEATURE_SIGNS[feature]).toBe(1);
+    });
+  }
 });
 
 describe('weighQueryTerms with related words', () => {
@@ -129,36 +134,15 @@ describe('broaderCoverage', () => {
 
 describe('quoteCandidates with broader words', () => {
   it('gives a sentence that names a kind of what is asked its broader coverage, but makes no candidate of it alone', () => {
-    const texts = new Map([['birds.txt', 'Swallows nest under the bridge in spring.\n\nThe bridge was built in 1900.']]);
-    const passages = [...texts].flatMap(([docId, text]) => passagesOf(docId, text));
-    const lexical = LexicalIndex.build(passages.map((p, label) => ({ label, docId: p.docId, title: '', text: p.text })));
-    const ranked: ScoredPassage[] = passages.map((passage, i) => ({ passage, score: 1 / (61 + i) }));
+    const text = 'Swallows nest under the bridge in spring.\n\nThe bridge was built in 1900.';
     const birds: RelatedWords = (phrase) => (phrase === 'bird' ? ['swallow', 'passerine'] : []);
-    const { broaderWords: _, ...context } = standardResolveContext();
-    const ask = (question: string, broaderWords?: RelatedWords) =>
-      quoteCandidates({
-        question,
-        query: weighQueryTerms(question, lexical, broaderWords ? { ...context, broaderWords } : context),
-        passages: ranked,
-        texts,
-        documentHasTerm: (docId, t) => lexical.documentHasTerm(docId, t),
-      });
-    const nesting = ask('Which bird nests under the bridge?', birds).find((c) => texts.get('birds.txt')!.slice(c.start, c.end).startsWith('Swallows'));
+    const ask = (question: string, broaderWords?: RelatedWords) => candidatesFor(question, broaderWords ? { broaderWords } : {}, { 'birds.txt': text });
+    const nesting = ask('Which bird nests under the bridge?', birds).find((c) => text.slice(c.start, c.end).startsWith('Swallows'));
     expect(nesting?.features['broaderCoverage']).toBeGreaterThan(nesting?.features['relatedCoverage'] ?? 1);
     expect(ask('Which bird nests under the bridge?')[0]?.features['broaderCoverage']).toBe(ask('Which bird nests under the bridge?')[0]?.features['relatedCoverage']);
     expect(ask('Which bird?', birds)).toEqual([]);
     expect(QUOTE_FEATURES).toContain('broaderCoverage');
     expect(QUOTE_FEATURE_SIGNS['broaderCoverage']).toBe(1);
-  });
-});
-
-describe('answerFeatures bestQuoteBroader', () => {
-  it('is the best quote’s broader coverage, and 0 without a quote', () => {
-    const signals = { bestQuote: 0.5, passageCoverage: 0.5, query, isUnknown: () => false, lexicalTop: 1 };
-    expect(answerFeatures({ ...signals, best: { broaderCoverage: 0.5 } })['bestQuoteBroader']).toBe(0.5);
-    expect(answerFeatures(signals)['bestQuoteBroader']).toBe(0);
-    expect(ANSWER_FEATURES).toContain('bestQuoteBroader');
-    expect(ANSWER_FEATURE_SIGNS['bestQuoteBroader']).toBe(1);
   });
 });
 
