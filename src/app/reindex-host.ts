@@ -45,7 +45,13 @@ process.on('message', (message: ToReindexProcess) => {
   let reported = false;
   let last: BuildProgress | null = null;
   const stallMs = message.job.config.reindex.stallTimeoutMs;
-  let watchdog = setTimeout(() => stalled(), stallMs);
+  let watchdog: NodeJS.Timeout | undefined;
+  /** (Re)starts the no-progress limit: at the start, and on every message from the worker. */
+  const watch = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => stalled(), stallMs);
+  };
+  watch();
   /** Says what became of the job, once; frees the host for the next job (a stalled worker may take a while to die). */
   const report = (outcome: FromReindexProcess) => {
     clearTimeout(watchdog);
@@ -60,8 +66,7 @@ process.on('message', (message: ToReindexProcess) => {
   };
   child.on('message', (m: FromReindexProcess) => {
     if (reported) return;
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => stalled(), stallMs);
+    watch();
     if (m.type === 'ready') {
       up = true;
       send({ type: 'started', pid: child.pid ?? -1 });

@@ -20,9 +20,6 @@ const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);
 /** Prepositions before a place: "in Bydgoszcz", "from Poland". */
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'to', 'into', 'outside', 'within']);
 
-/** The person words, on first need: a process that never sees a sentence's answer types does not read them. */
-const people = (): PersonWords => personWords();
-
 /** Loads wink-nlp's model now rather than on the first {@link answerTypesOf} (a cold `ask` does it while it would otherwise wait). */
 export function loadAnswerTypes(): void {
   tagger();
@@ -44,7 +41,7 @@ export function answerTypesOf(text: string): ReadonlySet<AnswerType> {
     types.add('name');
     if (PLACE_PREPOSITIONS.has(words[i - 1] ?? '') || (tags[i - 1] === 'DET' && PLACE_PREPOSITIONS.has(words[i - 2] ?? ''))) types.add('place');
   }
-  if (namesPerson(words, tags, people())) types.add('person');
+  if (namesPerson(words, tags, personWords())) types.add('person');
   return types;
 }
 

@@ -4,7 +4,7 @@ import type { QueryTerms } from './query-terms.js';
 export interface RelatedCoverages {
   /** Share (0–1) of the question's IDF weight held as the question's own terms or another word for one (`query.related`, from WordNet). */
   readonly related: number;
-  /** The same, also counting a broader or narrower word for a term (`query.broader`: "kit" held by "equipment", "weapon" by "missile"). */
+  /** The same, also counting a broader or narrower word for a term (`query.broader`: "kit" held by "gear", "weapon" by "missile"). */
   readonly broader: number;
 }
 
@@ -25,12 +25,6 @@ export function relatedCoverages(query: QueryTerms, unitTerms: ReadonlySet<strin
   }
   return { related: related / query.totalWeight, broader: broader / query.totalWeight };
 }
-
-/** {@link RelatedCoverages.related} alone. */
-export const relatedCoverage = (query: QueryTerms, unitTerms: ReadonlySet<string>): number => relatedCoverages(query, unitTerms).related;
-
-/** {@link RelatedCoverages.broader} alone. */
-export const broaderCoverage = (query: QueryTerms, unitTerms: ReadonlySet<string>): number => relatedCoverages(query, unitTerms).broader;
 
 function hasAny(unitTerms: ReadonlySet<string>, related: ReadonlySet<string> | undefined): boolean {
   if (related === undefined) return false;

@@ -3,7 +3,7 @@ import { normalizeTerm } from '../../src/retrieval/analyze-terms.js';
 import { ANSWER_FEATURE_SIGNS, ANSWER_FEATURES, answerFeatures } from '../../src/retrieval/answer-evidence.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { QUOTE_FEATURE_SIGNS, QUOTE_FEATURES, quoteCandidates } from '../../src/retrieval/quote-candidates.js';
-import { broaderCoverage, relatedCoverage } from '../../src/retrieval/related-coverage.js';
+import { relatedCoverages } from '../../src/retrieval/related-coverage.js';
 import type { RelatedWords } from '../../src/retrieval/related-terms.js';
 import { standardResolveContext, termCoverage, weighQueryTerms, type QueryTerms } from '../../src/retrieval/query-terms.js';
 import type { ScoredPassage } from '../../src/retrieval/types.js';
@@ -25,17 +25,17 @@ const query: QueryTerms = {
 
 describe('relatedCoverage', () => {
   it('counts a question term as held when the unit has the term or another word for it, at the term’s weight', () => {
-    expect(relatedCoverage(query, new Set([term('drones'), term('manufacturers')]))).toBe(1);
-    expect(relatedCoverage(query, new Set([term('drones'), term('makers')]))).toBe(1);
-    expect(relatedCoverage(query, new Set([term('manufacturers')]))).toBe(0.25);
-    expect(relatedCoverage(query, new Set([term('drones')]))).toBe(0.75);
+    expect(relatedCoverages(query, new Set([term('drones'), term('manufacturers')])).related).toBe(1);
+    expect(relatedCoverages(query, new Set([term('drones'), term('makers')])).related).toBe(1);
+    expect(relatedCoverages(query, new Set([term('manufacturers')])).related).toBe(0.25);
+    expect(relatedCoverages(query, new Set([term('drones')])).related).toBe(0.75);
   });
 
   it('equals plain coverage without related terms, and is 0 for an empty question', () => {
     const plain = { ...query, related: new Map() };
     const unit = new Set([term('drones'), term('manufacturers')]);
-    expect(relatedCoverage(plain, unit)).toBe(termCoverage(plain, unit));
-    expect(relatedCoverage({ ...query, weights: new Map(), totalWeight: 0 }, unit)).toBe(0);
+    expect(relatedCoverages(plain, unit).related).toBe(termCoverage(plain, unit));
+    expect(relatedCoverages({ ...query, weights: new Map(), totalWeight: 0 }, unit).related).toBe(0);
   });
 });
 
@@ -113,22 +113,22 @@ describe('broaderCoverage', () => {
   const withBroader: QueryTerms = { ...query, broader: new Map([[term('drones'), new Set([term('aircraft'), term('quadcopter')])]]) };
 
   it('also counts a question term as held by a broader or narrower word for it', () => {
-    expect(broaderCoverage(withBroader, new Set([term('quadcopters')]))).toBe(0.75);
-    expect(broaderCoverage(withBroader, new Set([term('quadcopters'), term('manufacturers')]))).toBe(1);
-    expect(relatedCoverage(withBroader, new Set([term('quadcopters')]))).toBe(0);
+    expect(relatedCoverages(withBroader, new Set([term('quadcopters')])).broader).toBe(0.75);
+    expect(relatedCoverages(withBroader, new Set([term('quadcopters'), term('manufacturers')])).broader).toBe(1);
+    expect(relatedCoverages(withBroader, new Set([term('quadcopters')])).related).toBe(0);
   });
 
   it('equals related coverage without broader words', () => {
     const unit = new Set([term('drones'), term('manufacturers'), term('swallows')]);
-    expect(broaderCoverage(query, unit)).toBe(relatedCoverage(query, unit));
-    expect(broaderCoverage({ ...withBroader, weights: new Map(), totalWeight: 0 }, unit)).toBe(0);
+    expect(relatedCoverages(query, unit).broader).toBe(relatedCoverages(query, unit).related);
+    expect(relatedCoverages({ ...withBroader, weights: new Map(), totalWeight: 0 }, unit).broader).toBe(0);
   });
 
   it('finds a narrower word in a long list as in a short one', () => {
     const many = new Set(Array.from({ length: 500 }, (_, i) => `kind${i}`));
     const long: QueryTerms = { ...query, broader: new Map([[term('drones'), many]]) };
-    expect(broaderCoverage(long, new Set(['kind499']))).toBe(0.75);
-    expect(broaderCoverage(long, new Set(['kind500']))).toBe(0);
+    expect(relatedCoverages(long, new Set(['kind499'])).broader).toBe(0.75);
+    expect(relatedCoverages(long, new Set(['kind500'])).broader).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,11 +37,16 @@ describe('compromise in a worker thread', () => {
 
   it('gives up at once when the worker dies after loading, outside any request', () => {
     // A worker entry that loads, then throws later (a crash the sleeping caller cannot hear as an 'error' event).
-    const entry = path.join(mkdtempSync(path.join(os.tmpdir(), 'accord-tagger-')), 'dies.mjs');
-    writeFileSync(entry, "setTimeout(() => { throw new Error('the tagger died'); }, 20);\n");
-    const thread = new TaggerThread(null, pathToFileURL(entry).href);
-    const started = Date.now();
-    expect(thread.call(TEXTS[0]!)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5_000); // the time limit is 10 s
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-tagger-'));
+    try {
+      const entry = path.join(dir, 'dies.mjs');
+      writeFileSync(entry, "setTimeout(() => { throw new Error('the tagger died'); }, 20);\n");
+      const thread = new TaggerThread(null, pathToFileURL(entry).href);
+      const started = Date.now();
+      expect(thread.call(TEXTS[0]!)).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(5_000); // the time limit is 10 s
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });
